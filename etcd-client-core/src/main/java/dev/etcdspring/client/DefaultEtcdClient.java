@@ -1,0 +1,92 @@
+package dev.etcdspring.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+
+import dev.etcdspring.client.cluster.ClusterClient;
+import dev.etcdspring.client.cluster.DefaultClusterClient;
+import dev.etcdspring.client.kv.DefaultKvClient;
+import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.lease.DefaultLeaseClient;
+import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.transport.GatewayTransport;
+import dev.etcdspring.client.watch.DefaultWatchClient;
+import dev.etcdspring.client.watch.WatchClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link EtcdClient} behind {@link EtcdClient#builder()}: facades over one transport.
+ */
+final class DefaultEtcdClient implements EtcdClient {
+
+	private static final AtomicInteger clientCount = new AtomicInteger();
+
+	private final GatewayTransport transport;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final KvClient kv;
+
+	private final LeaseClient leases;
+
+	private final WatchClient watches;
+
+	private final ClusterClient cluster;
+
+	DefaultEtcdClient(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
+			@Nullable SSLContext sslContext) {
+		this.transport = new GatewayTransport(endpoints, connectTimeout, requestTimeout, sslContext);
+		String threadName = "etcd-scheduler-" + clientCount.incrementAndGet();
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, threadName);
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.kv = new DefaultKvClient(this.transport);
+		this.leases = new DefaultLeaseClient(this.transport, this.scheduler);
+		this.watches = new DefaultWatchClient(this.transport);
+		this.cluster = new DefaultClusterClient(this.transport);
+	}
+
+	@Override
+	public KvClient kv() {
+		return this.kv;
+	}
+
+	@Override
+	public LeaseClient leases() {
+		return this.leases;
+	}
+
+	@Override
+	public WatchClient watches() {
+		return this.watches;
+	}
+
+	@Override
+	public ClusterClient cluster() {
+		return this.cluster;
+	}
+
+	@Override
+	public List<String> endpoints() {
+		return this.transport.endpoints();
+	}
+
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+		this.transport.close();
+	}
+
+	@Override
+	public String toString() {
+		return "EtcdClient" + this.transport.endpoints();
+	}
+
+}

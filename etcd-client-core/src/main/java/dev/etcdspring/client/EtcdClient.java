@@ -1,0 +1,73 @@
+package dev.etcdspring.client;
+
+import java.util.List;
+
+import dev.etcdspring.client.cluster.ClusterClient;
+import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.watch.WatchClient;
+
+/**
+ * A client for an etcd v3 cluster, speaking its JSON gateway. Thread-safe; create one per
+ * cluster and share it.
+ * {@code EtcdClient.builder().endpoints("http://127.0.0.1:2379").build()}.
+ *
+ * @since 0.1.0
+ */
+public interface EtcdClient extends AutoCloseable {
+
+	/**
+	 * Start building a client.
+	 * @return a new builder
+	 */
+	static EtcdClientBuilder builder() {
+		return new EtcdClientBuilder();
+	}
+
+	/**
+	 * Create a client for the given endpoints with default settings.
+	 * @param endpoints the members' client URLs
+	 * @return the client
+	 */
+	static EtcdClient create(String... endpoints) {
+		return builder().endpoints(endpoints).build();
+	}
+
+	/**
+	 * Return the key-value API.
+	 * @return the KV client
+	 */
+	KvClient kv();
+
+	/**
+	 * Return the lease API.
+	 * @return the lease client
+	 */
+	LeaseClient leases();
+
+	/**
+	 * Return the watch API.
+	 * @return the watch client
+	 */
+	WatchClient watches();
+
+	/**
+	 * Return membership and status.
+	 * @return the cluster client
+	 */
+	ClusterClient cluster();
+
+	/**
+	 * Return the endpoints this client uses.
+	 * @return the endpoints
+	 */
+	List<String> endpoints();
+
+	/**
+	 * Stop lease keep-alives and release connections. Watches started from this client
+	 * should be closed first.
+	 */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,136 @@
+package dev.etcdspring.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Builds an {@link EtcdClient}.
+ *
+ * @since 0.1.0
+ */
+public final class EtcdClientBuilder {
+
+	/** Default time to establish a connection to a member. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	/** Default time for one request, including failover to other members. */
+	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+	private final List<String> endpoints = new ArrayList<>();
+
+	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+	private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+	private @Nullable SSLContext sslContext;
+
+	EtcdClientBuilder() {
+	}
+
+	/**
+	 * Set the members' client URLs, {@code http://host:port} or
+	 * {@code https://host:port}. Any member serves any request; the client moves to the
+	 * next one when a member fails.
+	 * @param endpoints the endpoints
+	 * @return this builder
+	 */
+	public EtcdClientBuilder endpoints(String... endpoints) {
+		return endpoints(Arrays.asList(endpoints));
+	}
+
+	/**
+	 * Set the members' client URLs.
+	 * @param endpoints the endpoints
+	 * @return this builder
+	 */
+	public EtcdClientBuilder endpoints(List<String> endpoints) {
+		this.endpoints.clear();
+		for (String endpoint : endpoints) {
+			this.endpoints.add(normalize(endpoint));
+		}
+		return this;
+	}
+
+	/**
+	 * Set how long to wait for a connection to a member before trying the next one.
+	 * @param connectTimeout the timeout
+	 * @return this builder
+	 */
+	public EtcdClientBuilder connectTimeout(Duration connectTimeout) {
+		this.connectTimeout = positive(connectTimeout, "connectTimeout");
+		return this;
+	}
+
+	/**
+	 * Set how long one request may take; no call waits much longer, whatever the members
+	 * do.
+	 * @param requestTimeout the timeout
+	 * @return this builder
+	 */
+	public EtcdClientBuilder requestTimeout(Duration requestTimeout) {
+		this.requestTimeout = positive(requestTimeout, "requestTimeout");
+		return this;
+	}
+
+	/**
+	 * Use TLS settings (trust store, client certificate) for {@code https} endpoints.
+	 * @param sslContext the context
+	 * @return this builder
+	 */
+	public EtcdClientBuilder sslContext(@Nullable SSLContext sslContext) {
+		this.sslContext = sslContext;
+		return this;
+	}
+
+	/**
+	 * Build the client.
+	 * @return the client
+	 * @throws IllegalArgumentException when no endpoint is set
+	 */
+	public EtcdClient build() {
+		Assert.isTrue(!this.endpoints.isEmpty(), "At least one etcd endpoint is required, e.g. http://127.0.0.1:2379");
+		return new DefaultEtcdClient(List.copyOf(this.endpoints), this.connectTimeout, this.requestTimeout,
+				this.sslContext);
+	}
+
+	private static Duration positive(Duration duration, String name) {
+		Assert.isTrue(duration != null && !duration.isNegative() && !duration.isZero(),
+				() -> name + " must be positive, was " + duration);
+		return duration;
+	}
+
+	static String normalize(String endpoint) {
+		Assert.hasText(endpoint, "etcd endpoint must not be empty");
+		String trimmed = endpoint.strip();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		try {
+			URI uri = new URI(trimmed);
+			boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+			if (!web || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
+					|| uri.getQuery() != null) {
+				throw new IllegalArgumentException(invalid(endpoint));
+			}
+			return (uri.getPort() != -1) ? trimmed : trimmed + ":2379";
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException(invalid(endpoint), ex);
+		}
+	}
+
+	private static String invalid(String endpoint) {
+		return "Invalid etcd endpoint '" + endpoint + "': expected http://host:port or https://host:port";
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.etcdspring.client.cluster;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.Uint64Deserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import dev.etcdspring.client.kv.ResponseHeader;
+
+/**
+ * The status of one member, as it reports it.
+ *
+ * @param header the answer's header (its member id is the reporting member)
+ * @param version the etcd version
+ * @param dbSize the backend database size in bytes
+ * @param leader the id of the member it believes is the leader (0: none)
+ * @param raftIndex the raft index
+ * @param raftTerm the raft term
+ * @param errors alarms and errors the member reports
+ * @since 0.1.0
+ */
+public record EndpointStatus(@JsonProperty("header") ResponseHeader header, @JsonProperty("version") String version,
+		@JsonProperty("dbSize") long dbSize,
+		@JsonProperty("leader") @JsonDeserialize(using = Uint64Deserializer.class) long leader,
+		@JsonProperty("raftIndex") long raftIndex, @JsonProperty("raftTerm") long raftTerm,
+		@JsonProperty("errors") List<String> errors) {
+
+	public EndpointStatus {
+		errors = (errors != null) ? errors : List.of();
+	}
+
+	/**
+	 * Whether the reporting member is the leader.
+	 * @return {@code true} for the leader
+	 */
+	public boolean isLeader() {
+		return this.leader != 0 && this.header != null && this.leader == this.header.memberId();
+	}
+
+}

@@ -1,0 +1,219 @@
+package dev.etcdspring.client.kv;
+
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to read: one key, a prefix or a key range, with etcd's range options. A fluent,
+ * mutable spec: {@code RangeQuery.prefix("/config/").limit(10).keysOnly()}.
+ *
+ * @since 0.1.0
+ */
+public final class RangeQuery {
+
+	private final byte[] key;
+
+	private byte @Nullable [] rangeEnd;
+
+	private long limit;
+
+	private long revision;
+
+	private SortOrder sortOrder = SortOrder.NONE;
+
+	private SortTarget sortTarget = SortTarget.KEY;
+
+	private boolean serializable;
+
+	private boolean keysOnly;
+
+	private boolean countOnly;
+
+	private RangeQuery(byte[] key, byte @Nullable [] rangeEnd) {
+		this.key = key;
+		this.rangeEnd = rangeEnd;
+	}
+
+	/**
+	 * Read one key.
+	 * @param key the key
+	 * @return the query
+	 */
+	public static RangeQuery key(byte[] key) {
+		return new RangeQuery(Keys.require(key), null);
+	}
+
+	/**
+	 * Read one key.
+	 * @param key the key, UTF-8 encoded
+	 * @return the query
+	 */
+	public static RangeQuery key(String key) {
+		return key(Keys.require(key));
+	}
+
+	/**
+	 * Read every key that starts with {@code prefix}; an empty prefix reads every key.
+	 * @param prefix the prefix
+	 * @return the query
+	 */
+	public static RangeQuery prefix(byte[] prefix) {
+		if (prefix.length == 0) {
+			return new RangeQuery(Keys.ALL_FROM_KEY, Keys.ALL_FROM_KEY);
+		}
+		return new RangeQuery(prefix, Keys.prefixEnd(prefix));
+	}
+
+	/**
+	 * Read every key that starts with {@code prefix}.
+	 * @param prefix the prefix, UTF-8 encoded
+	 * @return the query
+	 */
+	public static RangeQuery prefix(String prefix) {
+		return prefix(prefix.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Read the keys in {@code [from, to)}.
+	 * @param from the first key
+	 * @param to the end of the range, exclusive
+	 * @return the query
+	 */
+	public static RangeQuery range(byte[] from, byte[] to) {
+		return new RangeQuery(Keys.require(from), to);
+	}
+
+	/**
+	 * Return at most {@code limit} keys (0: no limit); the answer says whether there are
+	 * more.
+	 * @param limit the maximum number of keys
+	 * @return this query
+	 */
+	public RangeQuery limit(long limit) {
+		if (limit < 0) {
+			throw new IllegalArgumentException("limit must not be negative, was " + limit);
+		}
+		this.limit = limit;
+		return this;
+	}
+
+	/**
+	 * Read the store as it was at {@code revision} (0: now).
+	 * @param revision the revision
+	 * @return this query
+	 */
+	public RangeQuery revision(long revision) {
+		this.revision = revision;
+		return this;
+	}
+
+	/**
+	 * Sort the answer.
+	 * @param target what to sort by
+	 * @param order ascending or descending
+	 * @return this query
+	 */
+	public RangeQuery sort(SortTarget target, SortOrder order) {
+		this.sortTarget = target;
+		this.sortOrder = order;
+		return this;
+	}
+
+	/**
+	 * Let the member answer from its local state without consulting the leader: faster,
+	 * but may be stale.
+	 * @return this query
+	 */
+	public RangeQuery serializable() {
+		this.serializable = true;
+		return this;
+	}
+
+	/**
+	 * Return keys and revisions without values.
+	 * @return this query
+	 */
+	public RangeQuery keysOnly() {
+		this.keysOnly = true;
+		return this;
+	}
+
+	/**
+	 * Return only the number of matching keys.
+	 * @return this query
+	 */
+	public RangeQuery countOnly() {
+		this.countOnly = true;
+		return this;
+	}
+
+	/**
+	 * Continue a paginated read after {@code lastKey}, pinned at {@code revision}.
+	 * @param lastKey the last key of the previous page
+	 * @param pinnedRevision the revision of the first page
+	 * @return a new query for the next page
+	 */
+	public RangeQuery nextPage(byte[] lastKey, long pinnedRevision) {
+		RangeQuery next = new RangeQuery(Keys.successor(lastKey), this.rangeEnd);
+		next.limit = this.limit;
+		next.revision = pinnedRevision;
+		next.sortOrder = this.sortOrder;
+		next.sortTarget = this.sortTarget;
+		next.serializable = this.serializable;
+		next.keysOnly = this.keysOnly;
+		next.countOnly = this.countOnly;
+		return next;
+	}
+
+	/**
+	 * Whether this query reads more than one key.
+	 * @return {@code true} for a prefix or range
+	 */
+	public boolean isRange() {
+		return this.rangeEnd != null;
+	}
+
+	/**
+	 * Whether the answer comes in etcd's key order, so that pagination by key is
+	 * possible.
+	 * @return {@code true} when sorted ascending by key or not sorted
+	 */
+	public boolean isKeyOrdered() {
+		return this.sortOrder == SortOrder.NONE
+				|| (this.sortOrder == SortOrder.ASCEND && this.sortTarget == SortTarget.KEY);
+	}
+
+	/**
+	 * Return the limit.
+	 * @return the limit, 0 for none
+	 */
+	public long getLimit() {
+		return this.limit;
+	}
+
+	/**
+	 * Return the revision read at.
+	 * @return the revision, 0 for now
+	 */
+	public long getRevision() {
+		return this.revision;
+	}
+
+	Json toJson() {
+		return new Json(this.key, this.rangeEnd, this.limit, this.revision,
+				(this.sortOrder != SortOrder.NONE) ? this.sortOrder : null,
+				(this.sortOrder != SortOrder.NONE) ? this.sortTarget : null, this.serializable, this.keysOnly,
+				this.countOnly);
+	}
+
+	record Json(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
+			@JsonProperty("limit") long limit, @JsonProperty("revision") long revision,
+			@JsonProperty("sort_order") @Nullable SortOrder sortOrder,
+			@JsonProperty("sort_target") @Nullable SortTarget sortTarget,
+			@JsonProperty("serializable") boolean serializable, @JsonProperty("keys_only") boolean keysOnly,
+			@JsonProperty("count_only") boolean countOnly) {
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.etcdspring.client.kv;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.Uint64Deserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * The header of every etcd answer.
+ *
+ * @param clusterId the cluster's id
+ * @param memberId the id of the member that answered
+ * @param revision the store's revision when the request was served
+ * @param raftTerm the raft term when the request was served
+ * @since 0.1.0
+ */
+public record ResponseHeader(
+		@JsonProperty("cluster_id") @JsonDeserialize(using = Uint64Deserializer.class) long clusterId,
+		@JsonProperty("member_id") @JsonDeserialize(using = Uint64Deserializer.class) long memberId,
+		@JsonProperty("revision") long revision, @JsonProperty("raft_term") long raftTerm) {
+
+	static final ResponseHeader EMPTY = new ResponseHeader(0, 0, 0, 0);
+
+}

@@ -1,0 +1,115 @@
+package dev.etcdspring.client.kv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * An atomic transaction: if every comparison holds, the {@code then} operations run,
+ * otherwise the {@code otherwise} operations.
+ * {@code Txn.when(cmp).then(op).otherwise(op)}.
+ *
+ * @since 0.1.0
+ */
+public final class Txn {
+
+	/** etcd's default for {@code --max-txn-ops}. */
+	public static final int DEFAULT_MAX_OPS = 128;
+
+	private final List<Compare> compares = new ArrayList<>();
+
+	private final List<TxnOp> success = new ArrayList<>();
+
+	private final List<TxnOp> failure = new ArrayList<>();
+
+	private Txn() {
+	}
+
+	/**
+	 * Start a transaction with no conditions (its {@code then} branch always runs).
+	 * @return the transaction
+	 */
+	public static Txn create() {
+		return new Txn();
+	}
+
+	/**
+	 * Start a transaction with conditions.
+	 * @param compares the conditions, all of which must hold
+	 * @return the transaction
+	 */
+	public static Txn when(Compare... compares) {
+		return new Txn().and(compares);
+	}
+
+	/**
+	 * Add conditions.
+	 * @param compares more conditions
+	 * @return this transaction
+	 */
+	public Txn and(Compare... compares) {
+		this.compares.addAll(Arrays.asList(compares));
+		return this;
+	}
+
+	/**
+	 * Add operations to run when every condition holds.
+	 * @param ops the operations
+	 * @return this transaction
+	 */
+	public Txn then(TxnOp... ops) {
+		this.success.addAll(Arrays.asList(ops));
+		return this;
+	}
+
+	/**
+	 * Add operations to run when a condition fails.
+	 * @param ops the operations
+	 * @return this transaction
+	 */
+	public Txn otherwise(TxnOp... ops) {
+		this.failure.addAll(Arrays.asList(ops));
+		return this;
+	}
+
+	/**
+	 * Return the conditions.
+	 * @return the conditions
+	 */
+	public List<Compare> compares() {
+		return List.copyOf(this.compares);
+	}
+
+	long size() {
+		return this.success.stream().mapToLong(TxnOp::size).sum() + this.failure.stream().mapToLong(TxnOp::size).sum();
+	}
+
+	Json toJson() {
+		return new Json(this.compares.stream().map(Compare::toJson).toList(),
+				this.success.stream().map(TxnOp::toJson).toList(), this.failure.stream().map(TxnOp::toJson).toList());
+	}
+
+	record Json(@JsonProperty("compare") List<Compare.Json> compare, @JsonProperty("success") List<TxnOp.Json> success,
+			@JsonProperty("failure") List<TxnOp.Json> failure) {
+	}
+
+	/**
+	 * The answer to a transaction.
+	 *
+	 * @param header the answer's header; its revision is the transaction's revision
+	 * @param succeeded whether every condition held
+	 * @param results the results of the branch that ran, in order
+	 */
+	public record Response(@JsonProperty("header") ResponseHeader header, @JsonProperty("succeeded") boolean succeeded,
+			@JsonProperty("responses") List<TxnOp.Result> results) {
+
+		public Response {
+			header = (header != null) ? header : ResponseHeader.EMPTY;
+			results = (results != null) ? results : List.of();
+		}
+
+	}
+
+}

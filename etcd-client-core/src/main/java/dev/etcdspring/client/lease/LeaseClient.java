@@ -1,0 +1,53 @@
+package dev.etcdspring.client.lease;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * etcd's lease API: keys attached to a lease are deleted when it expires or is revoked.
+ *
+ * @since 0.1.0
+ */
+public interface LeaseClient {
+
+	/**
+	 * Grant a lease.
+	 * @param ttl its time to live, in whole seconds (rounded up)
+	 * @return the lease
+	 */
+	Lease grant(Duration ttl);
+
+	/**
+	 * Revoke a lease and delete its keys.
+	 * @param leaseId the lease
+	 * @throws dev.etcdspring.client.EtcdLeaseNotFoundException when it does not exist
+	 */
+	void revoke(long leaseId);
+
+	/**
+	 * Read a lease's remaining time.
+	 * @param leaseId the lease
+	 * @param withKeys whether to list the attached keys
+	 * @return the lease's state, or empty when it has expired or never existed
+	 */
+	Optional<LeaseInfo> timeToLive(long leaseId, boolean withKeys);
+
+	/**
+	 * Renew a lease once.
+	 * @param leaseId the lease
+	 * @return the renewed time to live
+	 * @throws dev.etcdspring.client.EtcdLeaseNotFoundException when it has expired
+	 */
+	Duration keepAliveOnce(long leaseId);
+
+	/**
+	 * Keep a lease alive until the returned handle is closed, renewing at a third of its
+	 * time to live. An expired lease, or renewals that fail, are reported to the
+	 * listener: never dropped in silence.
+	 * @param leaseId the lease
+	 * @param listener told about renewals, failures and expiry
+	 * @return the handle that stops the renewals
+	 */
+	LeaseKeepAlive keepAlive(long leaseId, LeaseKeepAlive.Listener listener);
+
+}

@@ -1,0 +1,160 @@
+package dev.etcdspring.client.template;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.etcdspring.client.EtcdCompactedException;
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.watch.Watch;
+import dev.etcdspring.client.watch.WatchEvent;
+import dev.etcdspring.client.watch.WatchListener;
+import dev.etcdspring.client.watch.WatchRequest;
+
+import org.springframework.util.Assert;
+
+/**
+ * A watch of a key or prefix, from {@link EtcdTemplate#watch(String)}: wait for the next
+ * change ({@link #next(Duration)}), or be called for every change
+ * ({@link #subscribe(WatchListener)}). Event keys come without the template's namespace.
+ *
+ * @since 0.1.0
+ */
+public final class EtcdWatchSpec {
+
+	private final EtcdTemplate template;
+
+	private final String key;
+
+	private boolean prefix;
+
+	private long fromRevision;
+
+	private boolean prevValue;
+
+	EtcdWatchSpec(EtcdTemplate template, String key) {
+		this.template = template;
+		this.key = key;
+	}
+
+	/**
+	 * Watch every key under the key, taken as a prefix.
+	 * @return this spec
+	 */
+	public EtcdWatchSpec prefix() {
+		this.prefix = true;
+		return this;
+	}
+
+	/**
+	 * Start at {@code revision}, so that nothing after a read at {@code revision - 1} is
+	 * missed.
+	 * @param revision the first revision to deliver
+	 * @return this spec
+	 */
+	public EtcdWatchSpec fromRevision(long revision) {
+		Assert.isTrue(revision > 0, "Revision must be positive");
+		this.fromRevision = revision;
+		return this;
+	}
+
+	/**
+	 * Include each key's previous value in its events.
+	 * @return this spec
+	 */
+	public EtcdWatchSpec withPrevValue() {
+		this.prevValue = true;
+		return this;
+	}
+
+	/**
+	 * Block until the next change (or the first one at or after the start revision).
+	 * @param timeout how long to wait
+	 * @return the change, or empty when none came in time
+	 * @throws EtcdCompactedException when the start revision was compacted away
+	 */
+	public Optional<WatchEvent> next(Duration timeout) {
+		BlockingQueue<Object> changes = new ArrayBlockingQueue<>(1);
+		WatchListener listener = new WatchListener() {
+
+			@Override
+			public void onEvent(WatchEvent event) {
+				changes.offer(event);
+			}
+
+			@Override
+			public void onCompacted(long compactRevision) {
+				changes.offer(new EtcdCompactedException(
+						"etcd history before revision " + compactRevision + " was compacted; cannot watch from "
+								+ EtcdWatchSpec.this.fromRevision,
+						11, "etcdserver: mvcc: required revision has been compacted", compactRevision, null));
+			}
+
+		};
+		try (Watch watch = subscribe(listener)) {
+			Object first = changes.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (first instanceof EtcdException failure) {
+				throw failure;
+			}
+			return Optional.ofNullable((WatchEvent) first);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Call {@code listener} for every change until the returned watch is closed.
+	 * @param listener the listener
+	 * @return the running watch
+	 */
+	public Watch subscribe(WatchListener listener) {
+		Namespace namespace = this.template.namespace();
+		WatchRequest request = this.prefix ? WatchRequest.prefix(namespace.prefix(this.key))
+				: WatchRequest.key(namespace.key(this.key));
+		request.startRevision(this.fromRevision);
+		if (this.prevValue) {
+			request.prevKv();
+		}
+		WatchListener delivered = (namespace == Namespace.NONE) ? listener
+				: new NamespacedListener(listener, namespace);
+		return this.template.getClient().watches().watch(request, delivered);
+	}
+
+	/**
+	 * Takes the namespace off event keys before the user's listener sees them.
+	 */
+	private record NamespacedListener(WatchListener target, Namespace namespace) implements WatchListener {
+
+		@Override
+		public void onEvent(WatchEvent event) {
+			this.target.onEvent(strip(event));
+		}
+
+		@Override
+		public void onRevision(long revision, List<WatchEvent> events) {
+			this.target.onRevision(revision, events.stream().map(this::strip).toList());
+		}
+
+		@Override
+		public void onCompacted(long compactRevision) {
+			this.target.onCompacted(compactRevision);
+		}
+
+		@Override
+		public void onDisconnected(EtcdException cause) {
+			this.target.onDisconnected(cause);
+		}
+
+		private WatchEvent strip(WatchEvent event) {
+			return new WatchEvent(event.type(), this.namespace.strip(event.kv()),
+					(event.prevKv() != null) ? this.namespace.strip(event.prevKv()) : null);
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.etcdspring.client.transport;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON mapping of etcd's gateway, kept apart from any mapper the application
+ * configures for its own values: the gateway's rules (base64 bytes, int64 as strings,
+ * omitted defaults) are fixed, and a user's mapper settings must not change the wire
+ * format.
+ *
+ * @since 0.1.0
+ */
+public final class GatewayJson {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		// etcd adds fields between versions; a newer server must not break an older
+		// client.
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		// proto3 omits default values: an absent "version" means 0, not an error.
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
+	private GatewayJson() {
+	}
+
+	/**
+	 * Return the mapper for gateway messages. Byte arrays map to standard base64 and
+	 * int64 fields are read from strings, both Jackson defaults that match the gateway.
+	 * @return the shared, thread-safe mapper
+	 */
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+}

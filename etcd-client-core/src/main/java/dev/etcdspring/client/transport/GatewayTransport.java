@@ -1,0 +1,317 @@
+package dev.etcdspring.client.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+
+import dev.etcdspring.client.EtcdException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Sends requests to etcd's JSON gateway ({@code POST /v3/...}) over {@link RestClient},
+ * with failover across the cluster's members and error translation.
+ * <p>
+ * Requests stick to one member until it fails; then the next member is tried, with
+ * backoff from Spring's {@link RetryTemplate}. Reads are retried on any failure that says
+ * nothing about the data; writes only when the connection was refused (see
+ * {@link RequestKind}).
+ *
+ * @since 0.1.0
+ */
+public final class GatewayTransport implements AutoCloseable {
+
+	/**
+	 * Sent with every request: a member that has lost its leader then answers "no leader"
+	 * at once (and cancels its watches) instead of stalling.
+	 */
+	static final String REQUIRE_LEADER_HEADER = "Grpc-Metadata-hasleader";
+
+	private final List<String> endpoints;
+
+	private final AtomicInteger preferred = new AtomicInteger();
+
+	private final HttpClient httpClient;
+
+	private final RestClient unaryClient;
+
+	private final RestClient streamClient;
+
+	private final RetryTemplate readRetry;
+
+	private final RetryTemplate writeRetry;
+
+	private final Duration requestTimeout;
+
+	public GatewayTransport(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
+			@Nullable SSLContext sslContext) {
+		this.endpoints = List.copyOf(endpoints);
+		this.requestTimeout = requestTimeout;
+		this.httpClient = createHttpClient(this.endpoints, connectTimeout, sslContext);
+		JdkClientHttpRequestFactory unaryFactory = new JdkClientHttpRequestFactory(this.httpClient);
+		unaryFactory.setReadTimeout(attemptTimeout(requestTimeout, this.endpoints.size()));
+		this.unaryClient = RestClient.builder().requestFactory(unaryFactory).build();
+		// Watch streams live for hours: no read timeout; liveness is the watch engine's
+		// job.
+		this.streamClient = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory(this.httpClient))
+			.build();
+		this.readRetry = retryTemplate(RequestKind.READ);
+		this.writeRetry = retryTemplate(RequestKind.WRITE);
+	}
+
+	/**
+	 * With several members, one attempt gets half the request timeout, so that a member
+	 * that hangs leaves time to ask another one within the request timeout.
+	 */
+	static Duration attemptTimeout(Duration requestTimeout, int endpoints) {
+		return (endpoints > 1) ? requestTimeout.dividedBy(2) : requestTimeout;
+	}
+
+	private static HttpClient createHttpClient(List<String> endpoints, Duration connectTimeout,
+			@Nullable SSLContext sslContext) {
+		// Plaintext HTTP/2 reaches etcd's gRPC server, not the gateway: force HTTP/1.1
+		// there.
+		boolean allTls = endpoints.stream().allMatch((endpoint) -> endpoint.startsWith("https://"));
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(allTls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout);
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
+		}
+		return builder.build();
+	}
+
+	private RetryTemplate retryTemplate(RequestKind kind) {
+		RetryPolicy policy = RetryPolicy.builder()
+			.predicate((failure) -> isRetryable(failure, kind))
+			// every member at least twice, but never past the request timeout
+			.maxRetries(2L * this.endpoints.size())
+			.delay(Duration.ofMillis(25))
+			.multiplier(2)
+			.maxDelay(Duration.ofSeconds(1))
+			.timeout(this.requestTimeout)
+			.build();
+		return new RetryTemplate(policy);
+	}
+
+	private static boolean isRetryable(Throwable failure, RequestKind kind) {
+		if (failure instanceof dev.etcdspring.client.EtcdConnectionException) {
+			// for writes the translation only produces this when nothing was sent
+			return true;
+		}
+		return kind == RequestKind.READ && (failure instanceof dev.etcdspring.client.EtcdTimeoutException
+				|| failure instanceof dev.etcdspring.client.EtcdUnavailableException);
+	}
+
+	/**
+	 * Return the endpoints, in the order given.
+	 * @return the endpoint URLs
+	 */
+	public List<String> endpoints() {
+		return this.endpoints;
+	}
+
+	/**
+	 * Send one request and read its answer.
+	 * @param <T> the answer type
+	 * @param path the path under {@code /v3/}, for example {@code kv/range}
+	 * @param request the request message, mapped with {@link GatewayJson}
+	 * @param answerType the answer message type
+	 * @param kind whether the request may be repeated after an unknown outcome
+	 * @return the answer
+	 * @throws EtcdException on any failure
+	 */
+	public <T> T call(String path, Object request, Class<T> answerType, RequestKind kind) {
+		byte[] body = GatewayJson.mapper().writeValueAsBytes(request);
+		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
+		try {
+			return retry.execute(() -> callOnce(path, body, answerType, kind));
+		}
+		catch (RetryException ex) {
+			throw unwrap(ex);
+		}
+	}
+
+	/**
+	 * Call {@code path} on one given member, without failover (status of a member,
+	 * probes).
+	 * @param <T> the answer type
+	 * @param endpoint the member's endpoint
+	 * @param path the path under {@code /v3/}
+	 * @param request the request message
+	 * @param answerType the answer message type
+	 * @return the answer
+	 */
+	public <T> T callEndpoint(String endpoint, String path, Object request, Class<T> answerType) {
+		byte[] body = GatewayJson.mapper().writeValueAsBytes(request);
+		return exchange(endpoint, path, body, answerType, RequestKind.READ);
+	}
+
+	private <T> T callOnce(String path, byte[] body, Class<T> answerType, RequestKind kind) {
+		int index = this.preferred.get();
+		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
+		try {
+			return exchange(endpoint, path, body, answerType, kind);
+		}
+		catch (EtcdException ex) {
+			if (isRetryable(ex, RequestKind.READ)) {
+				// move on to the next member, unless another thread already did
+				this.preferred.compareAndSet(index, index + 1);
+			}
+			throw ex;
+		}
+	}
+
+	private <T> T exchange(String endpoint, String path, byte[] body, Class<T> answerType, RequestKind kind) {
+		try {
+			return this.unaryClient.post()
+				.uri(URI.create(endpoint + "/v3/" + path))
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(REQUIRE_LEADER_HEADER, "true")
+				.body(body)
+				.exchange((clientRequest, response) -> {
+					try (InputStream in = response.getBody()) {
+						if (!response.getStatusCode().is2xxSuccessful()) {
+							throw GatewayErrors.fromAnswer(response.getStatusCode().value(), in.readAllBytes(),
+									endpoint, path, kind, body.length);
+						}
+						return GatewayJson.mapper().readValue(in, answerType);
+					}
+					catch (JacksonException ex) {
+						throw GatewayErrors.fromUnreadableAnswer(ex, endpoint, path);
+					}
+				});
+		}
+		catch (RestClientException ex) {
+			throw GatewayErrors.fromIoFailure(ex, endpoint, path, kind);
+		}
+		catch (java.io.UncheckedIOException ex) {
+			throw GatewayErrors.fromIoFailure(ex, endpoint, path, kind);
+		}
+	}
+
+	/**
+	 * Open a long-lived stream (a watch) on the preferred member, failing over to the
+	 * next one when a member cannot be reached.
+	 * @param path the path under {@code /v3/}
+	 * @param body the complete request body (several messages may be separated by
+	 * newlines)
+	 * @return the open stream; close it to end the request
+	 */
+	public GatewayStream openStream(String path, byte[] body) {
+		try {
+			return this.readRetry.execute(() -> openStreamOnce(path, body));
+		}
+		catch (RetryException ex) {
+			throw unwrap(ex);
+		}
+	}
+
+	private GatewayStream openStreamOnce(String path, byte[] body) {
+		int index = this.preferred.get();
+		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
+		try {
+			return this.streamClient.post()
+				.uri(URI.create(endpoint + "/v3/" + path))
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(REQUIRE_LEADER_HEADER, "true")
+				.body(body)
+				.exchange((clientRequest, response) -> {
+					if (!response.getStatusCode().is2xxSuccessful()) {
+						try (response) {
+							throw GatewayErrors.fromAnswer(response.getStatusCode().value(),
+									response.getBody().readAllBytes(), endpoint, path, RequestKind.READ, body.length);
+						}
+					}
+					return new GatewayStream(endpoint, response.getBody(), response);
+				}, false);
+		}
+		catch (RestClientException | java.io.UncheckedIOException ex) {
+			EtcdException translated = GatewayErrors.fromIoFailure(ex, endpoint, path, RequestKind.READ);
+			this.preferred.compareAndSet(index, index + 1);
+			throw translated;
+		}
+		catch (EtcdException ex) {
+			if (isRetryable(ex, RequestKind.READ)) {
+				this.preferred.compareAndSet(index, index + 1);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Stop preferring {@code endpoint}, for example after its watch stream went silent.
+	 * @param endpoint the member to move away from
+	 */
+	public void avoid(String endpoint) {
+		int index = this.preferred.get();
+		if (this.endpoints.get(Math.floorMod(index, this.endpoints.size())).equals(endpoint)) {
+			this.preferred.compareAndSet(index, index + 1);
+		}
+	}
+
+	private static EtcdException unwrap(RetryException ex) {
+		Throwable last = ex.getLastException();
+		if (last instanceof EtcdException etcd) {
+			ex.getExceptions().stream().filter((other) -> other != last).forEach(etcd::addSuppressed);
+			return etcd;
+		}
+		if (last instanceof InterruptedException || ex.getCause() == null) {
+			Thread.currentThread().interrupt();
+			return new EtcdException("Interrupted while waiting to retry an etcd request", null, ex);
+		}
+		return new EtcdException("etcd request failed: " + last, null, last);
+	}
+
+	@Override
+	public void close() {
+		// the JDK client has no close() before Java 21; its idle connections time out on
+		// their own
+		if (this.httpClient instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// nothing useful to do while closing
+			}
+		}
+	}
+
+	/**
+	 * An open response stream from one member.
+	 *
+	 * @param endpoint the member serving the stream
+	 * @param body the response body, read as it arrives
+	 * @param response the response, closed with the stream
+	 */
+	public record GatewayStream(String endpoint, InputStream body, AutoCloseable response) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			try {
+				this.body.close();
+				this.response.close();
+			}
+			catch (Exception ex) {
+				// closing a broken stream may fail again; nothing is lost
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.etcdspring.client.watch;
+
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.kv.Keys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to watch: a key or a prefix, from a revision, with options.
+ * {@code WatchRequest.prefix("/config/").startRevision(42).prevKv()}.
+ *
+ * @since 0.1.0
+ */
+public final class WatchRequest {
+
+	private final byte[] key;
+
+	private final byte @Nullable [] rangeEnd;
+
+	private long startRevision;
+
+	private boolean prevKv;
+
+	private boolean noPut;
+
+	private boolean noDelete;
+
+	private WatchRequest(byte[] key, byte @Nullable [] rangeEnd) {
+		this.key = key;
+		this.rangeEnd = rangeEnd;
+	}
+
+	/**
+	 * Watch one key.
+	 * @param key the key
+	 * @return the request
+	 */
+	public static WatchRequest key(byte[] key) {
+		return new WatchRequest(Keys.require(key), null);
+	}
+
+	/**
+	 * Watch one key.
+	 * @param key the key, UTF-8 encoded
+	 * @return the request
+	 */
+	public static WatchRequest key(String key) {
+		return key(Keys.require(key));
+	}
+
+	/**
+	 * Watch every key that starts with {@code prefix}; an empty prefix watches every key.
+	 * @param prefix the prefix
+	 * @return the request
+	 */
+	public static WatchRequest prefix(byte[] prefix) {
+		if (prefix.length == 0) {
+			return new WatchRequest(Keys.ALL_FROM_KEY, Keys.ALL_FROM_KEY);
+		}
+		return new WatchRequest(prefix, Keys.prefixEnd(prefix));
+	}
+
+	/**
+	 * Watch every key that starts with {@code prefix}.
+	 * @param prefix the prefix, UTF-8 encoded
+	 * @return the request
+	 */
+	public static WatchRequest prefix(String prefix) {
+		return prefix(prefix.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Deliver changes from {@code revision} on (0: changes after the watch is created).
+	 * @param revision the first revision to deliver
+	 * @return this request
+	 */
+	public WatchRequest startRevision(long revision) {
+		this.startRevision = revision;
+		return this;
+	}
+
+	/**
+	 * Include each key's previous value in its events.
+	 * @return this request
+	 */
+	public WatchRequest prevKv() {
+		this.prevKv = true;
+		return this;
+	}
+
+	/**
+	 * Leave out put events.
+	 * @return this request
+	 */
+	public WatchRequest noPut() {
+		this.noPut = true;
+		return this;
+	}
+
+	/**
+	 * Leave out delete events.
+	 * @return this request
+	 */
+	public WatchRequest noDelete() {
+		this.noDelete = true;
+		return this;
+	}
+
+	/**
+	 * Return the first revision asked for.
+	 * @return the revision, 0 for "from now"
+	 */
+	public long getStartRevision() {
+		return this.startRevision;
+	}
+
+	/**
+	 * Return the create request for a stream that resumes at {@code fromRevision}.
+	 * @param fromRevision the revision to resume from, 0 for "from now"
+	 * @return the message
+	 */
+	CreateJson toCreateJson(long fromRevision) {
+		java.util.List<String> filters = new java.util.ArrayList<>();
+		if (this.noPut) {
+			filters.add("NOPUT");
+		}
+		if (this.noDelete) {
+			filters.add("NODELETE");
+		}
+		return new CreateJson(
+				new Create(this.key, this.rangeEnd, fromRevision, this.prevKv, filters.isEmpty() ? null : filters));
+	}
+
+	record CreateJson(@JsonProperty("create_request") Create create) {
+	}
+
+	record Create(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
+			@JsonProperty("start_revision") long startRevision, @JsonProperty("prev_kv") boolean prevKv,
+			@JsonProperty("filters") java.util.@Nullable List<String> filters) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.etcdspring.client.cluster;
+
+import java.util.List;
+
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.test.EtcdCluster;
+import dev.etcdspring.test.EtcdServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Members, status and failover on a real 3-member cluster.
+ */
+class ClusterTests {
+
+	@RegisterExtension
+	static EtcdServerExtension etcd = EtcdServerExtension.cluster(3);
+
+	static EtcdClient client;
+
+	@BeforeAll
+	static void createClient() {
+		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+	}
+
+	@AfterAll
+	static void closeClient() {
+		client.close();
+	}
+
+	@Test
+	void membersShouldListEveryMember() {
+		List<Member> members = client.cluster().members();
+		assertThat(members).hasSize(3);
+		assertThat(members).flatExtracting(Member::clientUrls).containsExactlyInAnyOrderElementsOf(etcd.endpoints());
+	}
+
+	@Test
+	void statusShouldNameTheLeader() {
+		EtcdCluster cluster = etcd.cluster();
+		String leaderEndpoint = cluster.leader().endpoint();
+		EndpointStatus status = client.cluster().status(leaderEndpoint);
+		assertThat(status.isLeader()).isTrue();
+		assertThat(status.version()).startsWith("3.");
+		for (String endpoint : etcd.endpoints()) {
+			assertThat(client.cluster().status(endpoint).leader()).isEqualTo(status.leader());
+		}
+	}
+
+	@Test
+	void readsAndWritesShouldContinueWhenAMemberDies() {
+		EtcdTemplate template = new EtcdTemplate(client);
+		template.put("/failover/before", "1");
+		// kill the member the client talks to first; the others keep quorum
+		etcd.cluster().member(0).kill();
+		try {
+			assertThat(template.get("/failover/before")).contains("1");
+			template.put("/failover/after", "2");
+			assertThat(template.get("/failover/after")).contains("2");
+		}
+		finally {
+			etcd.cluster().member(0).restart();
+		}
+	}
+
+}

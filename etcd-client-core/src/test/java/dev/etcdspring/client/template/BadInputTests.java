@@ -1,0 +1,280 @@
+package dev.etcdspring.client.template;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdConnectionException;
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.EtcdRequestTooLargeException;
+import dev.etcdspring.client.EtcdTimeoutException;
+import dev.etcdspring.test.EtcdServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Bad input gets a clear error and loses nothing; odd keys and values round-trip
+ * byte-exact.
+ */
+class BadInputTests {
+
+	@RegisterExtension
+	static EtcdServerExtension etcd = EtcdServerExtension.single();
+
+	static EtcdClient client;
+
+	static EtcdTemplate template;
+
+	@BeforeAll
+	static void createClient() {
+		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
+		template = new EtcdTemplate(client);
+	}
+
+	@AfterAll
+	static void closeClient() {
+		client.close();
+	}
+
+	@Test
+	void emptyKeyShouldBeRejectedBeforeAnyRequest() throws IOException {
+		// a client whose only endpoint refuses connections: any request would fail
+		// differently
+		try (EtcdClient unreachable = EtcdClient.create("http://127.0.0.1:" + closedPort())) {
+			EtcdTemplate offline = new EtcdTemplate(unreachable);
+			assertThatIllegalArgumentException().isThrownBy(() -> offline.put("", "v"))
+				.withMessageContaining("key must not be null or empty");
+			assertThatIllegalArgumentException().isThrownBy(() -> offline.get(""))
+				.withMessageContaining("key must not be null or empty");
+			assertThatIllegalArgumentException().isThrownBy(() -> offline.delete(""))
+				.withMessageContaining("key must not be null or empty");
+			assertThatIllegalArgumentException().isThrownBy(() -> offline.get(new byte[0]))
+				.withMessageContaining("key must not be null or empty");
+			assertThatIllegalArgumentException().isThrownBy(() -> offline.compareAndSwap("", "a", "b"))
+				.withMessageContaining("key must not be null or empty");
+			assertThatIllegalArgumentException().isThrownBy(() -> offline.deletePrefix(""))
+				.withMessageContaining("must not be empty");
+			assertThatIllegalArgumentException().isThrownBy(() -> offline.put("k", null))
+				.withMessageContaining("Value must not be null");
+		}
+	}
+
+	@Test
+	void valueOverTheServerLimitShouldNameTheLimitAndLeaveTheKeyAlone() {
+		String key = "/big-" + UUID.randomUUID();
+		template.put(key, "small");
+		byte[] big = new byte[2 * 1024 * 1024];
+		assertThatExceptionOfType(EtcdRequestTooLargeException.class).isThrownBy(() -> template.put(key, big))
+			.withMessageContaining("--max-request-bytes")
+			.withMessageContaining("1572864")
+			.satisfies((ex) -> assertThat(ex.getRequestBytes()).isGreaterThan(big.length));
+		assertThat(template.get(key)).contains("small");
+	}
+
+	@Test
+	void binaryKeysAndValuesShouldRoundTripByteExact() {
+		byte[] key = { '/', 'b', 'i', 'n', 0x00, (byte) 0xFF, (byte) 0xC3, 0x28, (byte) 0x80 };
+		byte[] value = { 0x00, (byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28, 0x0A, 0x0D };
+		template.put(key, value);
+		assertThat(template.get(key)).hasValueSatisfying((read) -> assertThat(read).containsExactly(value));
+		assertThat(template.delete(key)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/with space", "/per%cent", "/plus+sign", "/a/b/c", "/ünïcödé", "/emoji/🚀🎉", "/q?x=1&y",
+			"/hash#frag", "/back\\slash", "/quote\"d", "/tab\tkey", "/newline\nkey", "//double//slash" })
+	void unusualKeysShouldRoundTrip(String suffix) {
+		String key = "/odd-" + UUID.randomUUID() + suffix;
+		String value = "value of " + suffix + " ✓";
+		template.put(key, value);
+		assertThat(template.get(key)).contains(value);
+		assertThat(template.list(key).keys()).containsExactly(key);
+		assertThat(template.delete(key)).isTrue();
+	}
+
+	@Test
+	void prefixEndingIn0xFFShouldListExactlyItsKeys() {
+		String root = "/ff-" + UUID.randomUUID();
+		byte[] prefix = bytes(root, (byte) 0xFF);
+		byte[] inside1 = bytes(root, (byte) 0xFF, (byte) 0x00);
+		byte[] inside2 = bytes(root, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF);
+		byte[] before = bytes(root, (byte) 0xFE, (byte) 0xFF);
+		byte[] after = bytes(root + "0");
+		for (byte[] key : List.of(prefix, inside1, inside2, before, after)) {
+			template.put(key, key);
+		}
+		List<byte[]> listed = new ArrayList<>();
+		template.list(prefix).entries(byte[].class).forEach((entry) -> listed.add(entry.value()));
+		assertThat(listed).containsExactly(prefix, inside1, inside2);
+		byte[] allFF = { (byte) 0xFF, (byte) 0xFF };
+		template.put(allFF, "top".getBytes(StandardCharsets.UTF_8));
+		assertThat(template.list(allFF).keys()).hasSize(1);
+		template.delete(allFF);
+	}
+
+	@Test
+	void refusedEndpointShouldFailFastWithAConnectionError() throws IOException {
+		int port = closedPort();
+		try (EtcdClient unreachable = EtcdClient.builder()
+			.endpoints("http://127.0.0.1:" + port)
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(EtcdConnectionException.class)
+				.isThrownBy(() -> new EtcdTemplate(unreachable).get("/k"))
+				.withMessageContaining("127.0.0.1:" + port);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		}
+	}
+
+	@Test
+	void silentEndpointShouldTimeOutInsteadOfHanging() throws Exception {
+		try (SilentServer silent = new SilentServer();
+				EtcdClient stuck = EtcdClient.builder()
+					.endpoints(silent.endpoint())
+					.requestTimeout(Duration.ofMillis(800))
+					.build()) {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(EtcdTimeoutException.class).isThrownBy(() -> new EtcdTemplate(stuck).get("/k"));
+			assertThatExceptionOfType(EtcdOutcomeUnknownException.class)
+				.isThrownBy(() -> new EtcdTemplate(stuck).put("/k", "v"))
+				.withMessageContaining("may or may not have been applied");
+			// two calls, each bounded by about the request timeout
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void readsShouldFailOverFromASilentMemberToAHealthyOne() throws Exception {
+		try (SilentServer silent = new SilentServer();
+				EtcdClient mixed = EtcdClient.builder()
+					.endpoints(silent.endpoint(), etcd.endpoint())
+					.requestTimeout(Duration.ofSeconds(3))
+					.build()) {
+			String key = "/failover-" + UUID.randomUUID();
+			template.put(key, "from the healthy member");
+			EtcdTemplate failing = new EtcdTemplate(mixed);
+			assertThat(failing.get(key)).contains("from the healthy member");
+			// the client now prefers the healthy member, so writes go there
+			failing.put(key, "written");
+			assertThat(template.get(key)).contains("written");
+		}
+	}
+
+	@Test
+	void writesShouldFailOverWhenTheConnectionIsRefused() throws IOException {
+		try (EtcdClient mixed = EtcdClient.builder()
+			.endpoints("http://127.0.0.1:" + closedPort(), etcd.endpoint())
+			.build()) {
+			String key = "/refused-" + UUID.randomUUID();
+			assertThat(new EtcdTemplate(mixed).put(key, "v")).isPositive();
+			assertThat(template.get(key)).contains("v");
+		}
+	}
+
+	@Test
+	void invalidEndpointsShouldBeRejectedClearly() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.create("localhost:2379"))
+			.withMessageContaining("Invalid etcd endpoint 'localhost:2379'");
+		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.create("ftp://host:1"))
+			.withMessageContaining("expected http://host:port");
+		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.builder().build())
+			.withMessageContaining("At least one etcd endpoint");
+	}
+
+	@Test
+	void unreadableJsonValueShouldNameTheKeyAndType() {
+		String key = "/json-" + UUID.randomUUID();
+		template.put(key, "not json");
+		assertThatExceptionOfType(EtcdException.class)
+			.isThrownBy(() -> template.get(key, EtcdTemplateKvTests.Flag.class))
+			.withMessageContaining(key)
+			.withMessageContaining("Flag");
+	}
+
+	private static byte[] bytes(String text, byte... tail) {
+		byte[] head = text.getBytes(StandardCharsets.UTF_8);
+		byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+		System.arraycopy(tail, 0, all, head.length, tail.length);
+		return all;
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Accepts connections and reads requests but never answers: a member that hangs.
+	 */
+	static final class SilentServer implements AutoCloseable {
+
+		private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+		private final List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final Thread acceptor;
+
+		SilentServer() throws IOException {
+			this.acceptor = new Thread(this::acceptForever, "silent-server");
+			this.acceptor.setDaemon(true);
+			this.acceptor.start();
+		}
+
+		String endpoint() {
+			return "http://127.0.0.1:" + this.socket.getLocalPort();
+		}
+
+		private void acceptForever() {
+			while (!this.socket.isClosed()) {
+				try {
+					Socket connection = this.socket.accept();
+					this.accepted.add(connection);
+					Thread reader = new Thread(() -> drain(connection));
+					reader.setDaemon(true);
+					reader.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		private static void drain(Socket connection) {
+			try (InputStream in = connection.getInputStream()) {
+				in.transferTo(java.io.OutputStream.nullOutputStream());
+			}
+			catch (IOException ex) {
+				// closed by the test
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+			for (Socket connection : this.accepted) {
+				connection.close();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,416 @@
+package dev.etcdspring.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One real etcd process bound to free loopback ports: a standalone server, or a member of
+ * an {@link EtcdCluster}.
+ * <p>
+ * Fault injection ({@link #kill()}, {@link #stop()}, {@link #pause()}, {@link #resume()},
+ * {@link #restart()}) may be called from any thread while clients are running.
+ * {@link #close()} kills the process and deletes its temp dir; a JVM shutdown hook closes
+ * any server a test forgot.
+ *
+ * @since 0.1.0
+ */
+public final class EtcdServer implements AutoCloseable {
+
+	private static final int LOG_TAIL_LINES = 40;
+
+	private static final String RUN_MARKER = "---- etcd-test: starting ";
+
+	private static final long EXIT_TIMEOUT_SECONDS = 10;
+
+	private final String name;
+
+	private final int clientPort;
+
+	private final int peerPort;
+
+	private final Path directory;
+
+	private final List<String> command;
+
+	private final Object lock = new Object();
+
+	private volatile @Nullable Process process;
+
+	private volatile boolean paused;
+
+	private volatile boolean closed;
+
+	EtcdServer(String name, int clientPort, int peerPort, Path directory, List<String> command) {
+		this.name = name;
+		this.clientPort = clientPort;
+		this.peerPort = peerPort;
+		this.directory = directory;
+		this.command = List.copyOf(command);
+		Cleanup.register(this);
+	}
+
+	/**
+	 * Start a standalone server with default settings and wait until it is healthy.
+	 * @return the running server
+	 * @throws IllegalStateException if etcd is missing or does not become healthy
+	 * @since 0.1.0
+	 */
+	public static EtcdServer start() {
+		return builder().start();
+	}
+
+	/**
+	 * Return a builder for a standalone server with extra etcd flags.
+	 * @return a new builder
+	 * @since 0.1.0
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the client URL, {@code http://127.0.0.1:<clientPort>}.
+	 * @return the client endpoint
+	 * @since 0.1.0
+	 */
+	public String endpoint() {
+		return EtcdLauncher.url(this.clientPort);
+	}
+
+	/**
+	 * Return the port serving clients; it stays the same across restarts.
+	 * @return the client port
+	 * @since 0.1.0
+	 */
+	public int clientPort() {
+		return this.clientPort;
+	}
+
+	/**
+	 * Return the port serving peers; it stays the same across restarts.
+	 * @return the peer port
+	 * @since 0.1.0
+	 */
+	public int peerPort() {
+		return this.peerPort;
+	}
+
+	/**
+	 * Return the member name ({@code etcd-0}, {@code etcd-1}, ...).
+	 * @return the member name
+	 * @since 0.1.0
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the data dir, kept across restarts and deleted by {@link #close()}.
+	 * @return the data dir
+	 * @since 0.1.0
+	 */
+	public Path dataDir() {
+		return this.directory.resolve("data");
+	}
+
+	/**
+	 * Return the file receiving etcd's standard output and error, appended to on restart.
+	 * @return the log file
+	 * @since 0.1.0
+	 */
+	public Path logFile() {
+		return this.directory.resolve("etcd.log");
+	}
+
+	/**
+	 * Return the process id of the current (or last) etcd process.
+	 * @return the process id
+	 * @since 0.1.0
+	 */
+	public long pid() {
+		return currentProcess().pid();
+	}
+
+	/**
+	 * Return whether the process is alive; a paused process counts as running.
+	 * @return whether the process is alive
+	 * @since 0.1.0
+	 */
+	public boolean isRunning() {
+		Process current = this.process;
+		return current != null && current.isAlive();
+	}
+
+	/**
+	 * Return whether the process is running but stopped by {@link #pause()}.
+	 * @return whether the process is paused
+	 * @since 0.1.0
+	 */
+	public boolean isPaused() {
+		return this.paused && isRunning();
+	}
+
+	/**
+	 * Return whether {@code GET /health} reports healthy within one second.
+	 * @return whether the server is healthy
+	 * @since 0.1.0
+	 */
+	public boolean isHealthy() {
+		return isRunning() && EtcdHttp.isHealthy(endpoint());
+	}
+
+	/**
+	 * Kill the process with SIGKILL and wait until it is gone. Does nothing if it is not
+	 * running.
+	 * @since 0.1.0
+	 */
+	public void kill() {
+		synchronized (this.lock) {
+			Process current = this.process;
+			if (current != null && current.isAlive()) {
+				current.descendants().forEach(ProcessHandle::destroyForcibly);
+				current.destroyForcibly();
+				awaitExit(current);
+			}
+			this.paused = false;
+		}
+	}
+
+	/**
+	 * Stop the process with SIGTERM and wait until it is gone, killing it if it does not
+	 * exit within 10 seconds. Does nothing if it is not running.
+	 * @since 0.1.0
+	 */
+	public void stop() {
+		synchronized (this.lock) {
+			Process current = this.process;
+			if (current == null || !current.isAlive()) {
+				return;
+			}
+			current.destroy();
+			if (this.paused) {
+				// A stopped process only acts on SIGTERM once it runs again.
+				signal("CONT");
+			}
+			try {
+				if (!current.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+					kill();
+				}
+			}
+			catch (InterruptedException ex) {
+				current.destroyForcibly();
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for etcd " + this.name + " to stop", ex);
+			}
+			finally {
+				this.paused = false;
+			}
+		}
+	}
+
+	/**
+	 * Freeze the process with SIGSTOP: its ports stay open but nothing answers, like a
+	 * hung or partitioned member.
+	 * @throws IllegalStateException if the process is not running
+	 * @since 0.1.0
+	 */
+	public void pause() {
+		synchronized (this.lock) {
+			if (!isRunning()) {
+				throw new IllegalStateException("etcd " + this.name + " is not running");
+			}
+			signal("STOP");
+			this.paused = true;
+			Signals.awaitStopped(pid());
+		}
+	}
+
+	/**
+	 * Let a paused process continue with SIGCONT. Does nothing if it is not running.
+	 * @since 0.1.0
+	 */
+	public void resume() {
+		synchronized (this.lock) {
+			if (isRunning()) {
+				signal("CONT");
+			}
+			this.paused = false;
+		}
+	}
+
+	/**
+	 * Kill the process if it is running, start it again with the same name, ports and
+	 * data dir, and wait until it is healthy.
+	 * @throws IllegalStateException if the server is closed or does not become healthy
+	 * @since 0.1.0
+	 */
+	public void restart() {
+		synchronized (this.lock) {
+			kill();
+			launch();
+		}
+		EtcdLauncher.awaitHealthyOrKill(List.of(this));
+	}
+
+	/**
+	 * Run {@code etcdctl} (API v3) against this server, with a 30 second timeout.
+	 * @param args the etcdctl arguments, for example {@code "get", "key"}
+	 * @return the result
+	 * @since 0.1.0
+	 */
+	public EtcdctlResult etcdctl(String... args) {
+		return Etcdctl.run(List.of(endpoint()), null, args);
+	}
+
+	/**
+	 * Run {@code etcdctl} (API v3) against this server with the given standard input, for
+	 * example {@code etcdctl(value, "put", "key")} to store a binary value.
+	 * @param stdin the bytes to write to standard input
+	 * @param args the etcdctl arguments
+	 * @return the result
+	 * @since 0.1.0
+	 */
+	public EtcdctlResult etcdctl(byte[] stdin, String... args) {
+		return Etcdctl.run(List.of(endpoint()), stdin, args);
+	}
+
+	/**
+	 * Kill the process and its descendants and delete the temp dir. Idempotent; never
+	 * throws.
+	 * @since 0.1.0
+	 */
+	@Override
+	public void close() {
+		synchronized (this.lock) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			try {
+				kill();
+			}
+			catch (RuntimeException ex) {
+				// Still delete what we can; close() must not hide the test's own outcome.
+			}
+		}
+		Cleanup.deleteRecursively(this.directory);
+		Cleanup.unregister(this);
+	}
+
+	@Override
+	public String toString() {
+		Process current = this.process;
+		return "EtcdServer[" + this.name + ", " + endpoint() + ", pid " + ((current != null) ? current.pid() : "-")
+				+ "]";
+	}
+
+	void launch() {
+		synchronized (this.lock) {
+			if (this.closed) {
+				throw new IllegalStateException("etcd " + this.name + " is closed");
+			}
+			try {
+				Files.writeString(logFile(), RUN_MARKER + this.name + " at " + Instant.now() + "\n",
+						StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+				// A file, never a pipe: nobody drains a pipe, and a full one would block
+				// etcd.
+				ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+				EtcdLauncher.prepareEnvironment(builder.environment());
+				Process started = builder.start();
+				started.getOutputStream().close();
+				this.process = started;
+				this.paused = false;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not start " + this.command, ex);
+			}
+		}
+	}
+
+	String exitCode() {
+		Process current = this.process;
+		return (current != null && !current.isAlive()) ? Integer.toString(current.exitValue()) : "-";
+	}
+
+	boolean lostPortRace() {
+		return this.process != null && !isRunning()
+				&& Cleanup.describeLog(logFile(), LOG_TAIL_LINES, RUN_MARKER).contains("address already in use");
+	}
+
+	IllegalStateException failure(String problem) {
+		return new IllegalStateException("etcd " + this.name + " (" + endpoint() + ") " + problem + "; command: "
+				+ String.join(" ", this.command) + "\n" + Cleanup.describeLog(logFile(), LOG_TAIL_LINES, RUN_MARKER));
+	}
+
+	private Process currentProcess() {
+		Process current = this.process;
+		if (current == null) {
+			throw new IllegalStateException("etcd " + this.name + " was never started");
+		}
+		return current;
+	}
+
+	private void awaitExit(Process current) {
+		try {
+			if (!current.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("etcd " + this.name + " (pid " + current.pid() + ") is still alive "
+						+ EXIT_TIMEOUT_SECONDS + " s after SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for etcd " + this.name + " to exit", ex);
+		}
+	}
+
+	private void signal(String signal) {
+		Signals.send(currentProcess().pid(), signal, this.name);
+	}
+
+	/**
+	 * Builder for a standalone {@link EtcdServer}.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private final List<String> extraArgs = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Add etcd flags, for example {@code --max-request-bytes=1024}.
+		 * @param extraArgs the flags to add
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder arg(String... extraArgs) {
+			this.extraArgs.addAll(Arrays.asList(extraArgs));
+			return this;
+		}
+
+		/**
+		 * Start the server and wait until it is healthy.
+		 * @return the running server
+		 * @throws IllegalStateException if etcd is missing or does not become healthy
+		 * @since 0.1.0
+		 */
+		public EtcdServer start() {
+			return EtcdLauncher.start(1, this.extraArgs).get(0);
+		}
+
+	}
+
+}

@@ -1,0 +1,10 @@
+/**
+ * Test support that runs real etcd processes on loopback ports: {@link EtcdServer},
+ * {@link EtcdCluster} and the JUnit extension {@link EtcdServerExtension}.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package dev.etcdspring.test;
+
+import org.jspecify.annotations.NullMarked;
