@@ -2,7 +2,10 @@ package dev.etcdspring.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,8 +18,9 @@ import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.DefaultLeaseClient;
 import dev.etcdspring.client.lease.LeaseClient;
 import dev.etcdspring.client.transport.GatewayTransport;
-import dev.etcdspring.client.watch.DefaultWatchClient;
 import dev.etcdspring.client.watch.WatchClient;
+import dev.etcdspring.client.watch.WatchEngine;
+import dev.etcdspring.client.watch.WatchSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,12 +38,15 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final LeaseClient leases;
 
-	private final WatchClient watches;
+	private final WatchEngine watches;
 
 	private final ClusterClient cluster;
 
+	private final @Nullable ExecutorService ownedWatchExecutor;
+
 	DefaultEtcdClient(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext) {
+			@Nullable SSLContext sslContext, Duration watchProbeInterval, int watchQueueCapacity,
+			@Nullable Executor watchExecutor) {
 		this.transport = new GatewayTransport(endpoints, connectTimeout, requestTimeout, sslContext);
 		String threadName = "etcd-scheduler-" + clientCount.incrementAndGet();
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -49,7 +56,11 @@ final class DefaultEtcdClient implements EtcdClient {
 		});
 		this.kv = new DefaultKvClient(this.transport);
 		this.leases = new DefaultLeaseClient(this.transport, this.scheduler);
-		this.watches = new DefaultWatchClient(this.transport);
+		this.ownedWatchExecutor = (watchExecutor != null) ? null
+				: Executors.newCachedThreadPool(daemonThreads("etcd-watch-delivery-" + clientCount.get() + "-"));
+		Executor deliveryExecutor = (watchExecutor != null) ? watchExecutor : this.ownedWatchExecutor;
+		this.watches = new WatchEngine(this.transport, this.kv,
+				new WatchSettings(watchProbeInterval, watchQueueCapacity, deliveryExecutor));
 		this.cluster = new DefaultClusterClient(this.transport);
 	}
 
@@ -80,8 +91,21 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	@Override
 	public void close() {
+		this.watches.close();
+		if (this.ownedWatchExecutor != null) {
+			this.ownedWatchExecutor.shutdownNow();
+		}
 		this.scheduler.shutdownNow();
 		this.transport.close();
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	@Override

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import java.util.concurrent.Executor;
+
 import javax.net.ssl.SSLContext;
+
+import dev.etcdspring.client.watch.WatchSettings;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +37,12 @@ public final class EtcdClientBuilder {
 	private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
 	private @Nullable SSLContext sslContext;
+
+	private Duration watchProbeInterval = WatchSettings.DEFAULT_PROBE_INTERVAL;
+
+	private int watchQueueCapacity = WatchSettings.DEFAULT_QUEUE_CAPACITY;
+
+	private @Nullable Executor watchExecutor;
 
 	EtcdClientBuilder() {
 	}
@@ -93,6 +103,41 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Set how often the member serving the watch stream is probed. A member that does not
+	 * answer within this time, or has lost its leader, loses the stream to another
+	 * member, and every watch resumes there without loss.
+	 * @param probeInterval the interval
+	 * @return this builder
+	 */
+	public EtcdClientBuilder watchProbeInterval(Duration probeInterval) {
+		this.watchProbeInterval = positive(probeInterval, "watchProbeInterval");
+		return this;
+	}
+
+	/**
+	 * Set how many revisions may wait for one slow watch listener before its watch stops
+	 * buffering and later catches up from etcd's history.
+	 * @param capacity the number of revisions
+	 * @return this builder
+	 */
+	public EtcdClientBuilder watchQueueCapacity(int capacity) {
+		Assert.isTrue(capacity > 0, "watchQueueCapacity must be positive");
+		this.watchQueueCapacity = capacity;
+		return this;
+	}
+
+	/**
+	 * Run watch listeners on this executor instead of the client's own daemon threads.
+	 * Each watch still runs one listener call at a time.
+	 * @param executor the executor
+	 * @return this builder
+	 */
+	public EtcdClientBuilder watchExecutor(@Nullable Executor executor) {
+		this.watchExecutor = executor;
+		return this;
+	}
+
+	/**
 	 * Build the client.
 	 * @return the client
 	 * @throws IllegalArgumentException when no endpoint is set
@@ -100,7 +145,7 @@ public final class EtcdClientBuilder {
 	public EtcdClient build() {
 		Assert.isTrue(!this.endpoints.isEmpty(), "At least one etcd endpoint is required, e.g. http://127.0.0.1:2379");
 		return new DefaultEtcdClient(List.copyOf(this.endpoints), this.connectTimeout, this.requestTimeout,
-				this.sslContext);
+				this.sslContext, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor);
 	}
 
 	private static Duration positive(Duration duration, String name) {

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -14,7 +13,7 @@ import java.util.stream.StreamSupport;
 
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.kv.RangeQuery;
-import dev.etcdspring.client.kv.RangeResponse;
+import dev.etcdspring.client.kv.RangePager;
 import dev.etcdspring.client.kv.SortOrder;
 import dev.etcdspring.client.kv.SortTarget;
 
@@ -150,7 +149,7 @@ public final class EtcdListSpec {
 	 * @return the entries
 	 */
 	public <T> Stream<EtcdEntry<T>> stream(Class<T> type) {
-		Iterator<KeyValue> pages = new PageIterator(false);
+		Iterator<KeyValue> pages = pager(false);
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
 			.map((kv) -> this.template.entry(kv, type));
 	}
@@ -166,7 +165,11 @@ public final class EtcdListSpec {
 	}
 
 	private void read(boolean keysOnly, Consumer<KeyValue> sink) {
-		new PageIterator(keysOnly).forEachRemaining(sink);
+		pager(keysOnly).forEachRemaining(sink);
+	}
+
+	private RangePager pager(boolean keysOnly) {
+		return new RangePager(this.template.getClient().kv(), baseQuery(keysOnly), this.limit, this.pageSize);
 	}
 
 	private RangeQuery baseQuery(boolean keysOnly) {
@@ -181,60 +184,6 @@ public final class EtcdListSpec {
 			query.keysOnly();
 		}
 		return query;
-	}
-
-	/**
-	 * Reads page after page: each continues after the last key of the one before, at the
-	 * revision of the first page. Sorted by anything but key, pages cannot continue by
-	 * key, so one request reads all.
-	 */
-	private final class PageIterator implements Iterator<KeyValue> {
-
-		private RangeQuery next;
-
-		private Iterator<KeyValue> page = java.util.Collections.emptyIterator();
-
-		private long remaining;
-
-		private boolean more = true;
-
-		PageIterator(boolean keysOnly) {
-			RangeQuery query = baseQuery(keysOnly);
-			this.remaining = (EtcdListSpec.this.limit > 0) ? EtcdListSpec.this.limit : Long.MAX_VALUE;
-			boolean paged = query.isKeyOrdered();
-			long first = paged ? Math.min(this.remaining, EtcdListSpec.this.pageSize) : EtcdListSpec.this.limit;
-			this.next = query.limit(first);
-		}
-
-		@Override
-		public boolean hasNext() {
-			while (!this.page.hasNext() && this.more && this.remaining > 0) {
-				fetch();
-			}
-			return this.page.hasNext() && this.remaining > 0;
-		}
-
-		@Override
-		public KeyValue next() {
-			if (!hasNext()) {
-				throw new NoSuchElementException();
-			}
-			this.remaining--;
-			return this.page.next();
-		}
-
-		private void fetch() {
-			RangeResponse response = EtcdListSpec.this.template.getClient().kv().range(this.next);
-			List<KeyValue> kvs = response.kvs();
-			this.page = kvs.iterator();
-			this.more = response.more() && !kvs.isEmpty() && this.next.isKeyOrdered();
-			if (this.more) {
-				long pinned = (this.next.getRevision() > 0) ? this.next.getRevision() : response.header().revision();
-				long pageLimit = Math.min(this.remaining - kvs.size(), EtcdListSpec.this.pageSize);
-				this.next = this.next.nextPage(kvs.get(kvs.size() - 1).key(), pinned).limit(Math.max(1, pageLimit));
-			}
-		}
-
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.EtcdCompactedException;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
@@ -34,6 +35,10 @@ public final class EtcdWatchSpec {
 	private long fromRevision;
 
 	private boolean prevValue;
+
+	private boolean initialState;
+
+	private boolean resync;
 
 	EtcdWatchSpec(EtcdTemplate template, String key) {
 		this.template = template;
@@ -67,6 +72,27 @@ public final class EtcdWatchSpec {
 	 */
 	public EtcdWatchSpec withPrevValue() {
 		this.prevValue = true;
+		return this;
+	}
+
+	/**
+	 * Deliver the current value(s) first, read at a revision R, as a
+	 * {@link WatchListener#onSnapshot snapshot} (by default: one put event per key), then
+	 * every change from R + 1: get-then-watch with no gap.
+	 * @return this spec
+	 */
+	public EtcdWatchSpec withInitialState() {
+		this.initialState = true;
+		return this;
+	}
+
+	/**
+	 * After a compaction that removed history the watch needed, deliver the current state
+	 * as a snapshot and go on, instead of ending the watch.
+	 * @return this spec
+	 */
+	public EtcdWatchSpec resyncOnCompaction() {
+		this.resync = true;
 		return this;
 	}
 
@@ -120,6 +146,12 @@ public final class EtcdWatchSpec {
 		if (this.prevValue) {
 			request.prevKv();
 		}
+		if (this.initialState) {
+			request.withInitialState();
+		}
+		if (this.resync) {
+			request.resyncOnCompaction();
+		}
 		WatchListener delivered = (namespace == Namespace.NONE) ? listener
 				: new NamespacedListener(listener, namespace);
 		return this.template.getClient().watches().watch(request, delivered);
@@ -138,6 +170,11 @@ public final class EtcdWatchSpec {
 		@Override
 		public void onRevision(long revision, List<WatchEvent> events) {
 			this.target.onRevision(revision, events.stream().map(this::strip).toList());
+		}
+
+		@Override
+		public void onSnapshot(long revision, List<KeyValue> kvs) {
+			this.target.onSnapshot(revision, kvs.stream().map(this.namespace::strip).toList());
 		}
 
 		@Override

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,8 +52,6 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final RestClient unaryClient;
 
-	private final RestClient streamClient;
-
 	private final RetryTemplate readRetry;
 
 	private final RetryTemplate writeRetry;
@@ -65,11 +66,6 @@ public final class GatewayTransport implements AutoCloseable {
 		JdkClientHttpRequestFactory unaryFactory = new JdkClientHttpRequestFactory(this.httpClient);
 		unaryFactory.setReadTimeout(attemptTimeout(requestTimeout, this.endpoints.size()));
 		this.unaryClient = RestClient.builder().requestFactory(unaryFactory).build();
-		// Watch streams live for hours: no read timeout; liveness is the watch engine's
-		// job.
-		this.streamClient = RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory(this.httpClient))
-			.build();
 		this.readRetry = retryTemplate(RequestKind.READ);
 		this.writeRetry = retryTemplate(RequestKind.WRITE);
 	}
@@ -226,25 +222,24 @@ public final class GatewayTransport implements AutoCloseable {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			return this.streamClient.post()
-				.uri(URI.create(endpoint + "/v3/" + path))
-				.contentType(MediaType.APPLICATION_JSON)
-				.header(REQUIRE_LEADER_HEADER, "true")
-				.body(body)
-				.exchange((clientRequest, response) -> {
-					if (!response.getStatusCode().is2xxSuccessful()) {
-						try (response) {
-							throw GatewayErrors.fromAnswer(response.getStatusCode().value(),
-									response.getBody().readAllBytes(), endpoint, path, RequestKind.READ, body.length);
-						}
-					}
-					return new GatewayStream(endpoint, response.getBody(), response);
-				}, false);
+			HttpResponse<InputStream> response = this.httpClient
+				.send(request(endpoint, path, body, this.requestTimeout), HttpResponse.BodyHandlers.ofInputStream());
+			if (response.statusCode() / 100 != 2) {
+				try (InputStream in = response.body()) {
+					throw GatewayErrors.fromAnswer(response.statusCode(), in.readAllBytes(), endpoint, path,
+							RequestKind.READ, body.length);
+				}
+			}
+			return new GatewayStream(endpoint, response.body());
 		}
-		catch (RestClientException | java.io.UncheckedIOException ex) {
+		catch (IOException ex) {
 			EtcdException translated = GatewayErrors.fromIoFailure(ex, endpoint, path, RequestKind.READ);
 			this.preferred.compareAndSet(index, index + 1);
 			throw translated;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EtcdException("Interrupted while opening a watch stream to " + endpoint, endpoint, ex);
 		}
 		catch (EtcdException ex) {
 			if (isRetryable(ex, RequestKind.READ)) {
@@ -252,6 +247,44 @@ public final class GatewayTransport implements AutoCloseable {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Ask one member whether it can serve: it answers a status request within
+	 * {@code timeout} and has a leader. A paused member accepts connections but never
+	 * answers, which only a probe like this detects.
+	 * @param endpoint the member
+	 * @param timeout how long to wait
+	 * @return whether the member is healthy
+	 */
+	public boolean probe(String endpoint, Duration timeout) {
+		try {
+			HttpResponse<Void> response = this.httpClient.send(
+					request(endpoint, "maintenance/status", "{}".getBytes(StandardCharsets.UTF_8), timeout),
+					HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * A request straight on the JDK client. Streams cannot go through {@link RestClient}:
+	 * its read timeout bounds the whole body, while a watch must only bound the wait for
+	 * the answer to start (the JDK timeout ends once the response headers arrive).
+	 */
+	private static HttpRequest request(String endpoint, String path, byte[] body, Duration timeout) {
+		return HttpRequest.newBuilder(URI.create(endpoint + "/v3/" + path))
+			.timeout(timeout)
+			.header("Content-Type", "application/json")
+			.header(REQUIRE_LEADER_HEADER, "true")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
 	}
 
 	/**
@@ -296,18 +329,16 @@ public final class GatewayTransport implements AutoCloseable {
 	 * An open response stream from one member.
 	 *
 	 * @param endpoint the member serving the stream
-	 * @param body the response body, read as it arrives
-	 * @param response the response, closed with the stream
+	 * @param body the response body, read as it arrives; closing it ends the request
 	 */
-	public record GatewayStream(String endpoint, InputStream body, AutoCloseable response) implements AutoCloseable {
+	public record GatewayStream(String endpoint, InputStream body) implements AutoCloseable {
 
 		@Override
 		public void close() {
 			try {
 				this.body.close();
-				this.response.close();
 			}
-			catch (Exception ex) {
+			catch (IOException ex) {
 				// closing a broken stream may fail again; nothing is lost
 			}
 		}

@@ -3,6 +3,8 @@ package dev.etcdspring.client.watch;
 import java.util.List;
 
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.kv.KeyValue;
+import dev.etcdspring.client.kv.KeyValue;
 
 /**
  * Receives the changes of a watch, in revision order, each exactly once.
@@ -29,9 +31,22 @@ public interface WatchListener {
 	}
 
 	/**
+	 * The complete current state of the watched key or prefix, read at {@code revision}:
+	 * sent first when the request asked for the initial state, and after a compaction
+	 * when it asked to resync. Changes after {@code revision} follow. By default each
+	 * key-value is passed to {@link #onEvent(WatchEvent)} as a put.
+	 * @param revision the revision the state was read at
+	 * @param kvs every key-value that exists at that revision
+	 */
+	default void onSnapshot(long revision, List<KeyValue> kvs) {
+		kvs.forEach((kv) -> onEvent(new WatchEvent(WatchEvent.Type.PUT, kv, null)));
+	}
+
+	/**
 	 * The history the watch needed was compacted away: changes between the watch's next
-	 * revision and {@code compactRevision} are lost to it, and the watch has ended. Read
-	 * the current state and watch again from that read's revision + 1.
+	 * revision and {@code compactRevision} are lost to it. If the request asked to
+	 * resync, a {@link #onSnapshot snapshot} of the current state follows and the watch
+	 * goes on from there; otherwise the watch has ended.
 	 * @param compactRevision the revision the store was compacted at
 	 */
 	default void onCompacted(long compactRevision) {

@@ -26,6 +26,10 @@ public final class WatchRequest {
 
 	private boolean noDelete;
 
+	private boolean initialState;
+
+	private boolean resyncOnCompaction;
+
 	private WatchRequest(byte[] key, byte @Nullable [] rangeEnd) {
 		this.key = key;
 		this.rangeEnd = rangeEnd;
@@ -108,6 +112,53 @@ public final class WatchRequest {
 	}
 
 	/**
+	 * Deliver the current state first: the key-values read at a revision R, as a
+	 * {@link WatchListener#onSnapshot snapshot}, then every change from R + 1 on, with no
+	 * gap.
+	 * @return this request
+	 */
+	public WatchRequest withInitialState() {
+		this.initialState = true;
+		return this;
+	}
+
+	/**
+	 * When the history the watch needs is compacted away, read the current state, deliver
+	 * it as a {@link WatchListener#onSnapshot snapshot} and go on watching from there,
+	 * instead of ending the watch.
+	 * @return this request
+	 */
+	public WatchRequest resyncOnCompaction() {
+		this.resyncOnCompaction = true;
+		return this;
+	}
+
+	/**
+	 * Whether the current state is delivered first.
+	 * @return whether the initial state is asked for
+	 */
+	public boolean isInitialState() {
+		return this.initialState;
+	}
+
+	/**
+	 * Whether a compaction leads to a snapshot and the watch goes on.
+	 * @return whether to resync on compaction
+	 */
+	public boolean isResyncOnCompaction() {
+		return this.resyncOnCompaction;
+	}
+
+	/**
+	 * Return the read of the watched key or prefix, for snapshots.
+	 * @return the range query
+	 */
+	dev.etcdspring.client.kv.RangeQuery toRangeQuery() {
+		return (this.rangeEnd == null) ? dev.etcdspring.client.kv.RangeQuery.key(this.key)
+				: dev.etcdspring.client.kv.RangeQuery.range(this.key, this.rangeEnd);
+	}
+
+	/**
 	 * Return the first revision asked for.
 	 * @return the revision, 0 for "from now"
 	 */
@@ -117,10 +168,11 @@ public final class WatchRequest {
 
 	/**
 	 * Return the create request for a stream that resumes at {@code fromRevision}.
+	 * @param watchId the id that the stream's answers carry for this watch
 	 * @param fromRevision the revision to resume from, 0 for "from now"
 	 * @return the message
 	 */
-	CreateJson toCreateJson(long fromRevision) {
+	CreateJson toCreateJson(long watchId, long fromRevision) {
 		java.util.List<String> filters = new java.util.ArrayList<>();
 		if (this.noPut) {
 			filters.add("NOPUT");
@@ -128,8 +180,8 @@ public final class WatchRequest {
 		if (this.noDelete) {
 			filters.add("NODELETE");
 		}
-		return new CreateJson(
-				new Create(this.key, this.rangeEnd, fromRevision, this.prevKv, filters.isEmpty() ? null : filters));
+		return new CreateJson(new Create(this.key, this.rangeEnd, fromRevision, this.prevKv,
+				filters.isEmpty() ? null : filters, watchId));
 	}
 
 	record CreateJson(@JsonProperty("create_request") Create create) {
@@ -137,7 +189,7 @@ public final class WatchRequest {
 
 	record Create(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
 			@JsonProperty("start_revision") long startRevision, @JsonProperty("prev_kv") boolean prevKv,
-			@JsonProperty("filters") java.util.@Nullable List<String> filters) {
+			@JsonProperty("filters") java.util.@Nullable List<String> filters, @JsonProperty("watch_id") long watchId) {
 	}
 
 }

@@ -1,0 +1,265 @@
+package dev.etcdspring.client.watch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.kv.KvClient;
+import dev.etcdspring.client.kv.RangePager;
+import dev.etcdspring.client.transport.GatewayJson;
+import dev.etcdspring.client.transport.GatewayTransport;
+import dev.etcdspring.client.transport.GatewayTransport.GatewayStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The {@link WatchClient} behind {@link dev.etcdspring.client.EtcdClient#watches()}:
+ * every watch of a client shares one gateway stream.
+ * <p>
+ * Over HTTP/1.1 nothing can be sent on a stream after its request body, so the set of
+ * watches is fixed per stream. When it changes (a watch added, closed, resynchronized, or
+ * a stream lost), the engine opens a new stream whose body creates every watch again,
+ * each from its own next revision, and then closes the old one; events both streams bring
+ * are dropped below each subscription's next revision. All stream work happens on one
+ * control thread; changes within a few milliseconds share one new stream.
+ *
+ * @since 0.1.0
+ */
+public final class WatchEngine implements WatchClient, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(WatchEngine.class);
+
+	private static final long COALESCE_MILLIS = 20;
+
+	private static final int SNAPSHOT_PAGE_SIZE = 1000;
+
+	private final GatewayTransport transport;
+
+	private final KvClient kv;
+
+	private final WatchSettings settings;
+
+	private final ScheduledExecutorService control;
+
+	private final Map<Long, WatchSubscription> subscriptions = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final AtomicBoolean rebuildPending = new AtomicBoolean();
+
+	private final ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
+
+	private BackOffExecution retries;
+
+	private volatile @Nullable WatchStreamReader current;
+
+	private volatile boolean closed;
+
+	public WatchEngine(GatewayTransport transport, KvClient kv, WatchSettings settings) {
+		this.transport = transport;
+		this.kv = kv;
+		this.settings = settings;
+		this.backOff.setMaxInterval(5_000);
+		this.retries = this.backOff.start();
+		this.control = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "etcd-watch-control");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long probeMillis = settings.probeInterval().toMillis();
+		this.control.scheduleWithFixedDelay(this::probe, probeMillis, probeMillis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public Watch watch(WatchRequest request, WatchListener listener) {
+		if (this.closed) {
+			throw new IllegalStateException("The etcd client is closed");
+		}
+		WatchSubscription subscription = new WatchSubscription(this.ids.incrementAndGet(), request, listener, this,
+				this.settings);
+		this.subscriptions.put(subscription.id(), subscription);
+		if (request.isInitialState()) {
+			submit(() -> snapshot(subscription));
+		}
+		else {
+			rebuildSoon();
+		}
+		return subscription;
+	}
+
+	/**
+	 * Return how many watch streams are open: 0 or 1, and briefly 2 while one replaces
+	 * another.
+	 * @return the number of open streams
+	 */
+	public int openStreams() {
+		return (this.current != null) ? 1 : 0;
+	}
+
+	// ---- called by subscriptions and the stream reader
+
+	@Nullable WatchSubscription subscription(long id) {
+		return this.subscriptions.get(id);
+	}
+
+	void remove(WatchSubscription subscription) {
+		if (this.subscriptions.remove(subscription.id()) != null) {
+			rebuildSoon();
+		}
+	}
+
+	void rebuildSoon() {
+		if (!this.closed && this.rebuildPending.compareAndSet(false, true)) {
+			schedule(this::rebuild, COALESCE_MILLIS);
+		}
+	}
+
+	void compacted(WatchSubscription subscription, long compactRevision) {
+		if (subscription.compacted(compactRevision)) {
+			submit(() -> snapshot(subscription));
+		}
+	}
+
+	void streamFailed(WatchStreamReader reader, EtcdException failure) {
+		if (reader != this.current || this.closed) {
+			return;
+		}
+		logger.info("etcd watch stream from " + reader.endpoint() + " broke (" + failure.getMessage()
+				+ "); resuming every watch on another stream");
+		this.transport.avoid(reader.endpoint());
+		this.subscriptions.values().forEach((subscription) -> subscription.disconnected(failure));
+		this.rebuildPending.set(true);
+		schedule(this::rebuild, nextRetryDelay());
+	}
+
+	// ---- control thread
+
+	private void rebuild() {
+		this.rebuildPending.set(false);
+		if (this.closed) {
+			return;
+		}
+		List<WatchSubscription> wanted = new ArrayList<>();
+		StringBuilder body = new StringBuilder();
+		for (WatchSubscription subscription : this.subscriptions.values()) {
+			if (subscription.wantsStream()) {
+				wanted.add(subscription);
+				body.append(GatewayJson.mapper()
+					.writeValueAsString(
+							subscription.request().toCreateJson(subscription.id(), subscription.resumeRevision())))
+					.append('\n');
+			}
+		}
+		WatchStreamReader previous = this.current;
+		if (wanted.isEmpty()) {
+			this.current = null;
+			closeQuietly(previous);
+			return;
+		}
+		GatewayStream stream;
+		try {
+			stream = this.transport.openStream("watch",
+					body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (EtcdException ex) {
+			long delay = nextRetryDelay();
+			logger.warn("Cannot open an etcd watch stream (" + ex.getMessage() + "); retrying in " + delay + " ms");
+			wanted.forEach((subscription) -> subscription.disconnected(ex));
+			if (this.rebuildPending.compareAndSet(false, true)) {
+				schedule(this::rebuild, delay);
+			}
+			return;
+		}
+		this.retries = this.backOff.start();
+		WatchStreamReader reader = new WatchStreamReader(stream, this);
+		this.current = reader;
+		reader.start();
+		closeQuietly(previous);
+		if (logger.isDebugEnabled()) {
+			logger.debug("etcd watch stream to " + stream.endpoint() + " carries " + wanted.size() + " watches");
+		}
+	}
+
+	private void snapshot(WatchSubscription subscription) {
+		if (!subscription.isActive()) {
+			return;
+		}
+		try {
+			RangePager pager = new RangePager(this.kv, subscription.request().toRangeQuery(), 0, SNAPSHOT_PAGE_SIZE);
+			List<dev.etcdspring.client.kv.KeyValue> kvs = pager.toList();
+			subscription.snapshot(pager.revision(), kvs);
+			rebuildSoon();
+		}
+		catch (EtcdException ex) {
+			subscription.disconnected(ex);
+			schedule(() -> snapshot(subscription), nextRetryDelay());
+		}
+	}
+
+	private void probe() {
+		WatchStreamReader reader = this.current;
+		if (reader == null || this.closed) {
+			return;
+		}
+		if (!this.transport.probe(reader.endpoint(), this.settings.probeInterval())) {
+			if (reader != this.current) {
+				return;
+			}
+			logger.warn("etcd member " + reader.endpoint() + " did not answer the watch probe within "
+					+ this.settings.probeInterval().toMillis() + " ms; moving the watch stream to another member");
+			this.transport.avoid(reader.endpoint());
+			EtcdException failure = new EtcdException("etcd member " + reader.endpoint() + " stopped answering",
+					reader.endpoint(), null);
+			this.subscriptions.values().forEach((subscription) -> subscription.disconnected(failure));
+			this.current = null;
+			reader.close();
+			rebuild();
+		}
+	}
+
+	private long nextRetryDelay() {
+		long delay = this.retries.nextBackOff();
+		return (delay == BackOffExecution.STOP) ? this.backOff.getMaxInterval() : delay;
+	}
+
+	private void submit(Runnable task) {
+		schedule(task, 0);
+	}
+
+	private void schedule(Runnable task, long delayMillis) {
+		try {
+			this.control.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closing: nothing more to do
+		}
+	}
+
+	private static void closeQuietly(@Nullable WatchStreamReader reader) {
+		if (reader != null) {
+			reader.close();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.control.shutdownNow();
+		closeQuietly(this.current);
+		this.current = null;
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.etcdspring.client.watch;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * How the watch engine runs.
+ *
+ * @param probeInterval how often the member serving the watch stream is checked; a member
+ * that does not answer a status request within the same time (or has no leader) loses the
+ * stream to another member
+ * @param queueCapacity how many revisions may wait for one slow listener; past that the
+ * subscription stops buffering and catches up from etcd's history once its listener has
+ * drained, so memory stays bounded and nothing is lost (unless etcd compacts meanwhile)
+ * @param deliveryExecutor runs listener code, never on the thread that reads the stream
+ * @since 0.1.0
+ */
+public record WatchSettings(Duration probeInterval, int queueCapacity, Executor deliveryExecutor) {
+
+	/** Default time between liveness probes of the serving member. */
+	public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(2);
+
+	/** Default number of revisions buffered for one listener. */
+	public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
+}

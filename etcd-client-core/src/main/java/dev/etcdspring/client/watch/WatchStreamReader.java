@@ -1,0 +1,128 @@
+package dev.etcdspring.client.watch;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.transport.GatewayErrors;
+import dev.etcdspring.client.transport.GatewayJson;
+import dev.etcdspring.client.transport.GatewayTransport.GatewayStream;
+import dev.etcdspring.client.transport.RequestKind;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MappingIterator;
+
+/**
+ * Reads one multiplexed watch stream on its own thread and hands each message to the
+ * engine. It never runs listener code: subscriptions queue what it hands them.
+ */
+final class WatchStreamReader implements Runnable {
+
+	private static final AtomicInteger threadCount = new AtomicInteger();
+
+	private final GatewayStream stream;
+
+	private final WatchEngine engine;
+
+	private volatile boolean closed;
+
+	WatchStreamReader(GatewayStream stream, WatchEngine engine) {
+		this.stream = stream;
+		this.engine = engine;
+	}
+
+	void start() {
+		Thread thread = new Thread(this, "etcd-watch-stream-" + threadCount.incrementAndGet());
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	String endpoint() {
+		return this.stream.endpoint();
+	}
+
+	@Override
+	public void run() {
+		EtcdException failure;
+		try (MappingIterator<WatchStreamMessage> messages = GatewayJson.mapper()
+			.readerFor(WatchStreamMessage.class)
+			.readValues(this.stream.body())) {
+			while (!this.closed && messages.hasNextValue()) {
+				handle(messages.nextValue());
+			}
+			failure = new EtcdException("etcd at " + endpoint() + " ended the watch stream", endpoint(), null);
+		}
+		catch (JacksonException ex) {
+			// a connection that broke mid-message, or a body that was cut
+			Throwable cause = (ex.getCause() instanceof IOException io) ? io : ex;
+			failure = GatewayErrors.fromIoFailure(cause, endpoint(), "watch", RequestKind.READ);
+		}
+		catch (EtcdException ex) {
+			failure = ex;
+		}
+		catch (RuntimeException ex) {
+			failure = new EtcdException("etcd watch stream from " + endpoint() + " failed: " + ex, endpoint(), ex);
+		}
+		finally {
+			this.stream.close();
+		}
+		if (!this.closed) {
+			this.engine.streamFailed(this, failure);
+		}
+	}
+
+	private void handle(WatchStreamMessage message) {
+		if (message.error() != null) {
+			String text = (message.error().message() != null) ? message.error().message() : "stream error";
+			throw GatewayErrors.fromServerError(message.error().grpcCode(), text, endpoint(), "watch", RequestKind.READ,
+					0);
+		}
+		WatchStreamMessage.Result result = message.result();
+		if (result == null) {
+			return;
+		}
+		WatchSubscription subscription = this.engine.subscription(result.watchId());
+		if (result.canceled()) {
+			if (result.compactRevision() > 0) {
+				if (subscription != null) {
+					this.engine.compacted(subscription, result.compactRevision());
+				}
+				return;
+			}
+			// e.g. "no leader": this member cannot serve watches now, another one may
+			throw GatewayErrors.fromServerError(14,
+					(result.cancelReason() != null) ? result.cancelReason() : "watch canceled", endpoint(), "watch",
+					RequestKind.READ, 0);
+		}
+		if (subscription == null) {
+			return;
+		}
+		if (result.created()) {
+			subscription.created(result.revision());
+		}
+		offerByRevision(subscription, result.eventList());
+	}
+
+	/**
+	 * One message may carry several revisions; a revision is never split across messages.
+	 */
+	private static void offerByRevision(WatchSubscription subscription, List<WatchEvent> events) {
+		int start = 0;
+		while (start < events.size()) {
+			long revision = events.get(start).revision();
+			int end = start;
+			while (end < events.size() && events.get(end).revision() == revision) {
+				end++;
+			}
+			subscription.offer(revision, List.copyOf(events.subList(start, end)));
+			start = end;
+		}
+	}
+
+	/** Stop reading; the engine replaced or no longer needs this stream. */
+	void close() {
+		this.closed = true;
+		this.stream.close();
+	}
+
+}
