@@ -9,17 +9,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLContext;
-
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.cluster.DefaultClusterClient;
 import dev.etcdspring.client.kv.DefaultKvClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.DefaultLeaseClient;
 import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.transport.GatewaySettings;
 import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.watch.WatchClient;
 import dev.etcdspring.client.watch.WatchEngine;
+import dev.etcdspring.client.watch.WatchMetrics;
 import dev.etcdspring.client.watch.WatchSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -44,10 +44,9 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final @Nullable ExecutorService ownedWatchExecutor;
 
-	DefaultEtcdClient(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext, Duration watchProbeInterval, int watchQueueCapacity,
-			@Nullable Executor watchExecutor) {
-		this.transport = new GatewayTransport(endpoints, connectTimeout, requestTimeout, sslContext);
+	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
+			@Nullable Executor watchExecutor, WatchMetrics watchMetrics) {
+		this.transport = new GatewayTransport(transportSettings);
 		String threadName = "etcd-scheduler-" + clientCount.incrementAndGet();
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, threadName);
@@ -60,7 +59,7 @@ final class DefaultEtcdClient implements EtcdClient {
 				: Executors.newCachedThreadPool(daemonThreads("etcd-watch-delivery-" + clientCount.get() + "-"));
 		Executor deliveryExecutor = (watchExecutor != null) ? watchExecutor : this.ownedWatchExecutor;
 		this.watches = new WatchEngine(this.transport, this.kv,
-				new WatchSettings(watchProbeInterval, watchQueueCapacity, deliveryExecutor));
+				new WatchSettings(watchProbeInterval, watchQueueCapacity, deliveryExecutor, watchMetrics));
 		this.cluster = new DefaultClusterClient(this.transport);
 	}
 

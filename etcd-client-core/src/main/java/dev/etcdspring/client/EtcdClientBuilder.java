@@ -11,7 +11,10 @@ import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLContext;
 
+import dev.etcdspring.client.transport.GatewaySettings;
+import dev.etcdspring.client.watch.WatchMetrics;
 import dev.etcdspring.client.watch.WatchSettings;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +46,12 @@ public final class EtcdClientBuilder {
 	private int watchQueueCapacity = WatchSettings.DEFAULT_QUEUE_CAPACITY;
 
 	private @Nullable Executor watchExecutor;
+
+	private WatchMetrics watchMetrics = WatchMetrics.NONE;
+
+	private @Nullable EtcdCredentials credentials;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	EtcdClientBuilder() {
 	}
@@ -103,6 +112,51 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Authenticate as {@code username}: a token is obtained once and renewed when etcd
+	 * rejects it. The password is kept only in memory and never logged.
+	 * @param username the user
+	 * @param password the password
+	 * @return this builder
+	 */
+	public EtcdClientBuilder credentials(String username, String password) {
+		this.credentials = new EtcdCredentials(username, password);
+		return this;
+	}
+
+	/**
+	 * Authenticate with these credentials, or not at all when {@code null}.
+	 * @param credentials the credentials
+	 * @return this builder
+	 */
+	public EtcdClientBuilder credentials(@Nullable EtcdCredentials credentials) {
+		this.credentials = credentials;
+		return this;
+	}
+
+	/**
+	 * Observe every call (a timer {@code etcd.client.requests} with Spring Boot's
+	 * metrics).
+	 * @param registry the registry
+	 * @return this builder
+	 */
+	public EtcdClientBuilder observationRegistry(ObservationRegistry registry) {
+		Assert.notNull(registry, "ObservationRegistry must not be null");
+		this.observationRegistry = registry;
+		return this;
+	}
+
+	/**
+	 * Count watch events, reconnects and compactions.
+	 * @param metrics the recorder
+	 * @return this builder
+	 */
+	public EtcdClientBuilder watchMetrics(WatchMetrics metrics) {
+		Assert.notNull(metrics, "WatchMetrics must not be null");
+		this.watchMetrics = metrics;
+		return this;
+	}
+
+	/**
 	 * Set how often the member serving the watch stream is probed. A member that does not
 	 * answer within this time, or has lost its leader, loses the stream to another
 	 * member, and every watch resumes there without loss.
@@ -144,8 +198,10 @@ public final class EtcdClientBuilder {
 	 */
 	public EtcdClient build() {
 		Assert.isTrue(!this.endpoints.isEmpty(), "At least one etcd endpoint is required, e.g. http://127.0.0.1:2379");
-		return new DefaultEtcdClient(List.copyOf(this.endpoints), this.connectTimeout, this.requestTimeout,
-				this.sslContext, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor);
+		GatewaySettings transport = new GatewaySettings(List.copyOf(this.endpoints), this.connectTimeout,
+				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry);
+		return new DefaultEtcdClient(transport, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor,
+				this.watchMetrics);
 	}
 
 	private static Duration positive(Duration duration, String name) {

@@ -229,12 +229,13 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Delete every key under a prefix.
-	 * @param prefix the prefix, not empty
+	 * Delete every key under a prefix. An empty prefix is allowed only with a namespace,
+	 * where it clears the namespace.
+	 * @param prefix the prefix
 	 * @return how many keys were deleted
 	 */
 	public long deletePrefix(String prefix) {
-		Assert.hasLength(prefix, "Prefix must not be empty: deleting every key needs execute()");
+		requireDeletablePrefix(prefix);
 		return this.client.kv().delete(DeleteRequest.prefix(this.namespace.prefix(prefix))).deleted();
 	}
 
@@ -246,13 +247,18 @@ public class EtcdTemplate {
 	 * @return the deleted entries
 	 */
 	public <T> List<EtcdEntry<T>> getAndDeletePrefix(String prefix, Class<T> type) {
-		Assert.hasLength(prefix, "Prefix must not be empty: deleting every key needs execute()");
+		requireDeletablePrefix(prefix);
 		return this.client.kv()
 			.delete(DeleteRequest.prefix(this.namespace.prefix(prefix)).prevKv())
 			.prevKvs()
 			.stream()
 			.map((kv) -> entry(kv, type))
 			.toList();
+	}
+
+	private void requireDeletablePrefix(String prefix) {
+		Assert.isTrue(prefix != null && (!prefix.isEmpty() || this.namespace != Namespace.NONE),
+				"Prefix must not be empty without a namespace: deleting every key of the cluster needs execute()");
 	}
 
 	// ---- compare-and-swap

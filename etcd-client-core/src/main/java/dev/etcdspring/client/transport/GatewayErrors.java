@@ -99,7 +99,7 @@ public final class GatewayErrors {
 			return new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
 		}
 		if (code == UNAUTHENTICATED || code == PERMISSION_DENIED || lower.contains("authentication failed")
-				|| lower.contains("auth token")) {
+				|| lower.contains("auth token") || lower.contains("user name is empty")) {
 			return new EtcdAuthenticationException(message, code, serverMessage, endpoint);
 		}
 		if (code == UNAVAILABLE || code == DEADLINE_EXCEEDED) {

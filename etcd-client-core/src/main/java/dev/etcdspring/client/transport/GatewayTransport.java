@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
+import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -20,6 +21,7 @@ import tools.jackson.core.JacksonException;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -44,6 +46,8 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	static final String REQUIRE_LEADER_HEADER = "Grpc-Metadata-hasleader";
 
+	private static final String AUTHENTICATE = "auth/authenticate";
+
 	private final List<String> endpoints;
 
 	private final AtomicInteger preferred = new AtomicInteger();
@@ -58,16 +62,24 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final Duration requestTimeout;
 
-	public GatewayTransport(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
-			@Nullable SSLContext sslContext) {
-		this.endpoints = List.copyOf(endpoints);
-		this.requestTimeout = requestTimeout;
-		this.httpClient = createHttpClient(this.endpoints, connectTimeout, sslContext);
+	private final GatewayObservation observation;
+
+	private final @Nullable AuthTokens tokens;
+
+	public GatewayTransport(GatewaySettings settings) {
+		this.endpoints = List.copyOf(settings.endpoints());
+		this.requestTimeout = settings.requestTimeout();
+		this.httpClient = createHttpClient(this.endpoints, settings.connectTimeout(), settings.sslContext());
 		JdkClientHttpRequestFactory unaryFactory = new JdkClientHttpRequestFactory(this.httpClient);
-		unaryFactory.setReadTimeout(attemptTimeout(requestTimeout, this.endpoints.size()));
+		unaryFactory.setReadTimeout(attemptTimeout(this.requestTimeout, this.endpoints.size()));
 		this.unaryClient = RestClient.builder().requestFactory(unaryFactory).build();
 		this.readRetry = retryTemplate(RequestKind.READ);
 		this.writeRetry = retryTemplate(RequestKind.WRITE);
+		this.observation = new GatewayObservation(settings.observationRegistry());
+		this.tokens = (settings.credentials() != null)
+				? new AuthTokens(settings.credentials(), (request) -> callWithRetry(AUTHENTICATE, request,
+						AuthTokens.AuthenticateAnswer.class, RequestKind.READ, false))
+				: null;
 	}
 
 	/**
@@ -133,10 +145,15 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @throws EtcdException on any failure
 	 */
 	public <T> T call(String path, Object request, Class<T> answerType, RequestKind kind) {
+		return this.observation.observe(path, () -> callWithRetry(path, request, answerType, kind, true));
+	}
+
+	private <T> T callWithRetry(String path, Object request, Class<T> answerType, RequestKind kind,
+			boolean authenticated) {
 		byte[] body = GatewayJson.mapper().writeValueAsBytes(request);
 		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
 		try {
-			return retry.execute(() -> callOnce(path, body, answerType, kind));
+			return retry.execute(() -> callOnce(path, body, answerType, kind, authenticated));
 		}
 		catch (RetryException ex) {
 			throw unwrap(ex);
@@ -155,14 +172,16 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public <T> T callEndpoint(String endpoint, String path, Object request, Class<T> answerType) {
 		byte[] body = GatewayJson.mapper().writeValueAsBytes(request);
-		return exchange(endpoint, path, body, answerType, RequestKind.READ);
+		return this.observation.observe(path,
+				() -> exchangeAuthenticated(endpoint, path, body, answerType, RequestKind.READ));
 	}
 
-	private <T> T callOnce(String path, byte[] body, Class<T> answerType, RequestKind kind) {
+	private <T> T callOnce(String path, byte[] body, Class<T> answerType, RequestKind kind, boolean authenticated) {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			return exchange(endpoint, path, body, answerType, kind);
+			return authenticated ? exchangeAuthenticated(endpoint, path, body, answerType, kind)
+					: exchange(endpoint, path, body, answerType, kind, null);
 		}
 		catch (EtcdException ex) {
 			if (isRetryable(ex, RequestKind.READ)) {
@@ -173,12 +192,42 @@ public final class GatewayTransport implements AutoCloseable {
 		}
 	}
 
-	private <T> T exchange(String endpoint, String path, byte[] body, Class<T> answerType, RequestKind kind) {
+	/**
+	 * Exchange with the client's auth token, when it has credentials. A rejected token
+	 * (expired, or from an older auth revision) is replaced once and the request sent
+	 * again: etcd checks the token before doing anything, so the first attempt surely had
+	 * no effect.
+	 */
+	private <T> T exchangeAuthenticated(String endpoint, String path, byte[] body, Class<T> answerType,
+			RequestKind kind) {
+		if (this.tokens == null) {
+			return exchange(endpoint, path, body, answerType, kind, null);
+		}
+		String token = this.tokens.token();
+		try {
+			return exchange(endpoint, path, body, answerType, kind, token);
+		}
+		catch (EtcdAuthenticationException ex) {
+			if (!AuthTokens.isTokenProblem(ex.getServerMessage())) {
+				throw ex;
+			}
+			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token));
+		}
+	}
+
+	private <T> T exchange(String endpoint, String path, byte[] body, Class<T> answerType, RequestKind kind,
+			@Nullable String token) {
 		try {
 			return this.unaryClient.post()
 				.uri(URI.create(endpoint + "/v3/" + path))
 				.contentType(MediaType.APPLICATION_JSON)
 				.header(REQUIRE_LEADER_HEADER, "true")
+				.headers((headers) -> {
+					if (token != null) {
+						// etcd takes the bare token, no "Bearer" scheme
+						headers.set(HttpHeaders.AUTHORIZATION, token);
+					}
+				})
 				.body(body)
 				.exchange((clientRequest, response) -> {
 					try (InputStream in = response.getBody()) {
@@ -222,8 +271,10 @@ public final class GatewayTransport implements AutoCloseable {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			HttpResponse<InputStream> response = this.httpClient
-				.send(request(endpoint, path, body, this.requestTimeout), HttpResponse.BodyHandlers.ofInputStream());
+			String token = (this.tokens != null) ? this.tokens.token() : null;
+			HttpResponse<InputStream> response = this.httpClient.send(
+					request(endpoint, path, body, this.requestTimeout, token),
+					HttpResponse.BodyHandlers.ofInputStream());
 			if (response.statusCode() / 100 != 2) {
 				try (InputStream in = response.body()) {
 					throw GatewayErrors.fromAnswer(response.statusCode(), in.readAllBytes(), endpoint, path,
@@ -260,9 +311,12 @@ public final class GatewayTransport implements AutoCloseable {
 	public boolean probe(String endpoint, Duration timeout) {
 		try {
 			HttpResponse<Void> response = this.httpClient.send(
-					request(endpoint, "maintenance/status", "{}".getBytes(StandardCharsets.UTF_8), timeout),
+					request(endpoint, "maintenance/status", "{}".getBytes(StandardCharsets.UTF_8), timeout, null),
 					HttpResponse.BodyHandlers.discarding());
-			return response.statusCode() == 200;
+			// any answer but 5xx (503: no leader) shows a live member; no token is sent,
+			// so
+			// that an auth problem is not mistaken for a dead member
+			return response.statusCode() < 500;
 		}
 		catch (IOException ex) {
 			return false;
@@ -278,13 +332,26 @@ public final class GatewayTransport implements AutoCloseable {
 	 * its read timeout bounds the whole body, while a watch must only bound the wait for
 	 * the answer to start (the JDK timeout ends once the response headers arrive).
 	 */
-	private static HttpRequest request(String endpoint, String path, byte[] body, Duration timeout) {
-		return HttpRequest.newBuilder(URI.create(endpoint + "/v3/" + path))
+	private static HttpRequest request(String endpoint, String path, byte[] body, Duration timeout,
+			@Nullable String token) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + "/v3/" + path))
 			.timeout(timeout)
 			.header("Content-Type", "application/json")
-			.header(REQUIRE_LEADER_HEADER, "true")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
+			.header(REQUIRE_LEADER_HEADER, "true");
+		if (token != null) {
+			builder.header(HttpHeaders.AUTHORIZATION, token);
+		}
+		return builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+	}
+
+	/**
+	 * A watch stream found the token rejected: the next request or stream authenticates
+	 * again.
+	 */
+	public void tokenRejected() {
+		if (this.tokens != null) {
+			this.tokens.invalidate();
+		}
 	}
 
 	/**

@@ -90,6 +90,9 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		}
 		WatchSubscription subscription = new WatchSubscription(this.ids.incrementAndGet(), request, listener, this,
 				this.settings);
+		if (request.getStartRevision() == 0 && !request.isInitialState()) {
+			subscription.created(currentRevision(request));
+		}
 		this.subscriptions.put(subscription.id(), subscription);
 		if (request.isInitialState()) {
 			submit(() -> snapshot(subscription));
@@ -98,6 +101,22 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			rebuildSoon();
 		}
 		return subscription;
+	}
+
+	/**
+	 * Pin "from now" to the store's revision when {@code watch} is called, so that a
+	 * change made right after it returns is delivered even though the stream is created a
+	 * moment later.
+	 */
+	private long currentRevision(WatchRequest request) {
+		try {
+			return this.kv.range(request.toRangeQuery().countOnly()).header().revision();
+		}
+		catch (EtcdException ex) {
+			// etcd is unreachable now: the stream's own creation pins the revision later
+			logger.debug("Cannot read the current etcd revision; the watch starts when its stream does", ex);
+			return 0;
+		}
 	}
 
 	/**
@@ -140,6 +159,10 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		logger.info("etcd watch stream from " + reader.endpoint() + " broke (" + failure.getMessage()
 				+ "); resuming every watch on another stream");
 		this.transport.avoid(reader.endpoint());
+		if (failure instanceof dev.etcdspring.client.EtcdAuthenticationException) {
+			this.transport.tokenRejected();
+		}
+		this.settings.metrics().streamReconnected(reader.endpoint());
 		this.subscriptions.values().forEach((subscription) -> subscription.disconnected(failure));
 		this.rebuildPending.set(true);
 		schedule(this::rebuild, nextRetryDelay());
@@ -210,6 +233,16 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 	}
 
 	private void probe() {
+		try {
+			probeServingMember();
+		}
+		catch (RuntimeException ex) {
+			// a failed probe must not end the periodic probing
+			logger.debug("etcd watch probe failed", ex);
+		}
+	}
+
+	private void probeServingMember() {
 		WatchStreamReader reader = this.current;
 		if (reader == null || this.closed) {
 			return;
@@ -221,6 +254,7 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			logger.warn("etcd member " + reader.endpoint() + " did not answer the watch probe within "
 					+ this.settings.probeInterval().toMillis() + " ms; moving the watch stream to another member");
 			this.transport.avoid(reader.endpoint());
+			this.settings.metrics().streamReconnected(reader.endpoint());
 			EtcdException failure = new EtcdException("etcd member " + reader.endpoint() + " stopped answering",
 					reader.endpoint(), null);
 			this.subscriptions.values().forEach((subscription) -> subscription.disconnected(failure));

@@ -13,9 +13,11 @@ import java.util.concurrent.Executor;
  * subscription stops buffering and catches up from etcd's history once its listener has
  * drained, so memory stays bounded and nothing is lost (unless etcd compacts meanwhile)
  * @param deliveryExecutor runs listener code, never on the thread that reads the stream
+ * @param metrics told about events, reconnects and compactions
  * @since 0.1.0
  */
-public record WatchSettings(Duration probeInterval, int queueCapacity, Executor deliveryExecutor) {
+public record WatchSettings(Duration probeInterval, int queueCapacity, Executor deliveryExecutor,
+		WatchMetrics metrics) {
 
 	/** Default time between liveness probes of the serving member. */
 	public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(2);

@@ -38,6 +38,8 @@ final class WatchSubscription implements Watch {
 
 	private final int capacity;
 
+	private final WatchMetrics metrics;
+
 	/** Guards the queue, the revisions and the state flags. */
 	private final Object lock = new Object();
 
@@ -67,6 +69,7 @@ final class WatchSubscription implements Watch {
 		this.engine = engine;
 		this.executor = settings.deliveryExecutor();
 		this.capacity = settings.queueCapacity();
+		this.metrics = settings.metrics();
 		this.nextRevision = request.getStartRevision();
 		this.ready = !request.isInitialState();
 	}
@@ -101,7 +104,7 @@ final class WatchSubscription implements Watch {
 	 */
 	void created(long headerRevision) {
 		synchronized (this.lock) {
-			if (this.nextRevision == 0) {
+			if (this.nextRevision == 0 && headerRevision > 0) {
 				this.nextRevision = headerRevision + 1;
 			}
 		}
@@ -126,6 +129,7 @@ final class WatchSubscription implements Watch {
 				return;
 			}
 			this.nextRevision = revision + 1;
+			this.metrics.eventsReceived(events.size());
 			enqueue(() -> this.listener.onRevision(revision, events));
 		}
 	}
@@ -153,6 +157,7 @@ final class WatchSubscription implements Watch {
 				return false;
 			}
 			boolean resync = this.request.isResyncOnCompaction();
+			this.metrics.compacted(compactRevision);
 			logger.warn("etcd watch " + this.id + " needed revision " + this.nextRevision
 					+ " but etcd compacted its history at " + compactRevision
 					+ (resync ? "; resynchronizing from the current state" : "; the watch has ended"));

@@ -1,0 +1,137 @@
+package dev.etcdspring.client.auth;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.etcdspring.client.EtcdAuthenticationException;
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdCredentials;
+import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.watch.Watch;
+import dev.etcdspring.client.watch.WatchEvent;
+import dev.etcdspring.test.EtcdServerExtension;
+import dev.etcdspring.test.EtcdctlResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Authentication against etcd with auth enabled and tokens that expire after 2 seconds.
+ */
+class AuthenticationTests {
+
+	private static final String PASSWORD = "s3cr3t-Pa55word";
+
+	@RegisterExtension
+	static EtcdServerExtension etcd = EtcdServerExtension.single("--auth-token=simple", "--auth-token-ttl=2");
+
+	@BeforeAll
+	static void enableAuth() {
+		run("user", "add", "root:" + PASSWORD);
+		run("user", "add", "app:" + PASSWORD);
+		run("role", "add", "app-role");
+		run("role", "grant-permission", "app-role", "--prefix=true", "readwrite", "/app/");
+		run("user", "grant-role", "app", "app-role");
+		run("auth", "enable");
+	}
+
+	private static void run(String... args) {
+		EtcdctlResult result = etcd.etcdctl(args);
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+	}
+
+	@Test
+	void clientShouldKeepWorkingAcrossTokenExpiry() throws InterruptedException {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(etcd.endpoints())
+			.credentials("app", PASSWORD)
+			.build()) {
+			EtcdTemplate template = new EtcdTemplate(client);
+			String key = "/app/" + UUID.randomUUID();
+			List<WatchEvent> events = new CopyOnWriteArrayList<>();
+			long start = template.put(key, "0");
+			try (Watch watch = template.watch(key).fromRevision(start + 1).subscribe(events::add)) {
+				long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+				int writes = 0;
+				// tokens live 2 s: over 10 s of traffic each is replaced several times
+				while (System.nanoTime() < deadline) {
+					writes++;
+					template.put(key, String.valueOf(writes));
+					assertThat(template.get(key)).contains(String.valueOf(writes));
+					int expected = writes;
+					await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == expected);
+					// pacing, not synchronisation: spread the writes over several token
+					// lifetimes
+					Thread.sleep(500);
+				}
+				assertThat(writes).isGreaterThan(5);
+				assertThat(events).extracting((e) -> e.kv().valueAsString()).last().isEqualTo(String.valueOf(writes));
+			}
+		}
+	}
+
+	@Test
+	void watchShouldSurviveTokenExpiryWhileIdle() throws InterruptedException {
+		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).credentials("app", PASSWORD).build();
+				EtcdClient root = EtcdClient.builder()
+					.endpoints(etcd.endpoints())
+					.credentials("root", PASSWORD)
+					.build()) {
+			String key = "/app/idle-" + UUID.randomUUID();
+			List<WatchEvent> events = new CopyOnWriteArrayList<>();
+			try (Watch watch = new EtcdTemplate(client).watch(key, events::add)) {
+				// the fault injected: let the token the watch was created with expire
+				Thread.sleep(3000);
+				new EtcdTemplate(root).put(key, "after expiry");
+				await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+				// the idle client's token has expired too: its next request authenticates again
+				assertThat(new EtcdTemplate(client).get(key)).contains("after expiry");
+			}
+		}
+	}
+
+	@Test
+	void wrongPasswordShouldFailClearlyWithoutShowingIt() {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(etcd.endpoints())
+			.credentials("app", "wrong-password-123")
+			.build()) {
+			assertThatExceptionOfType(EtcdAuthenticationException.class)
+				.isThrownBy(() -> new EtcdTemplate(client).get("/app/x"))
+				.withMessageContaining("authentication failed")
+				.withMessageNotContaining("wrong-password-123");
+		}
+	}
+
+	@Test
+	void missingPermissionShouldBeAnAuthenticationError() {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(etcd.endpoints())
+			.credentials("app", PASSWORD)
+			.build()) {
+			assertThatExceptionOfType(EtcdAuthenticationException.class)
+				.isThrownBy(() -> new EtcdTemplate(client).put("/other/x", "v"))
+				.withMessageContaining("permission denied");
+		}
+	}
+
+	@Test
+	void noCredentialsShouldFailClearly() {
+		try (EtcdClient client = EtcdClient.create(etcd.endpoint())) {
+			assertThatExceptionOfType(EtcdAuthenticationException.class)
+				.isThrownBy(() -> new EtcdTemplate(client).get("/app/x"));
+		}
+	}
+
+	@Test
+	void credentialsShouldNeverShowThePassword() {
+		assertThat(new EtcdCredentials("app", PASSWORD).toString()).doesNotContain(PASSWORD).contains("app");
+	}
+
+}
