@@ -21,6 +21,8 @@ import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdServerException;
 import dev.etcdspring.client.EtcdTimeoutException;
 import dev.etcdspring.client.EtcdUnavailableException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -128,8 +130,9 @@ public final class GatewayErrors {
 	 */
 	public static EtcdException fromIoFailure(Throwable failure, String endpoint, String path, RequestKind kind) {
 		String reason = describe(failure);
-		if (causedBy(failure, ConnectException.class, HttpConnectTimeoutException.class, NoRouteToHostException.class,
-				UnknownHostException.class, UnresolvedAddressException.class)) {
+		if (causedBy(failure, ConnectException.class, HttpConnectTimeoutException.class, ConnectTimeoutException.class,
+				ConnectionRequestTimeoutException.class, NoRouteToHostException.class, UnknownHostException.class,
+				UnresolvedAddressException.class)) {
 			return new EtcdConnectionException(
 					"Cannot connect to etcd at %s for %s: %s".formatted(endpoint, path, reason), endpoint, failure);
 		}

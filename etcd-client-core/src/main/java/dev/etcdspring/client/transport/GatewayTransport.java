@@ -23,7 +23,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -54,6 +54,8 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final HttpClient httpClient;
 
+	private final UnaryHttpClient unaryHttpClient;
+
 	private final RestClient unaryClient;
 
 	private final RetryTemplate readRetry;
@@ -70,9 +72,11 @@ public final class GatewayTransport implements AutoCloseable {
 		this.endpoints = List.copyOf(settings.endpoints());
 		this.requestTimeout = settings.requestTimeout();
 		this.httpClient = createHttpClient(this.endpoints, settings.connectTimeout(), settings.sslContext());
-		JdkClientHttpRequestFactory unaryFactory = new JdkClientHttpRequestFactory(this.httpClient);
-		unaryFactory.setReadTimeout(attemptTimeout(this.requestTimeout, this.endpoints.size()));
-		this.unaryClient = RestClient.builder().requestFactory(unaryFactory).build();
+		this.unaryHttpClient = UnaryHttpClient.create(settings.connectTimeout(),
+				attemptTimeout(this.requestTimeout, this.endpoints.size()), settings.sslContext());
+		this.unaryClient = RestClient.builder()
+			.requestFactory(new HttpComponentsClientHttpRequestFactory(this.unaryHttpClient.client()))
+			.build();
 		this.readRetry = retryTemplate(RequestKind.READ);
 		this.writeRetry = retryTemplate(RequestKind.WRITE);
 		this.observation = new GatewayObservation(settings.observationRegistry());
@@ -242,10 +246,8 @@ public final class GatewayTransport implements AutoCloseable {
 					}
 				});
 		}
-		catch (RestClientException ex) {
-			throw GatewayErrors.fromIoFailure(ex, endpoint, path, kind);
-		}
-		catch (java.io.UncheckedIOException ex) {
+		catch (RestClientException | java.io.UncheckedIOException ex) {
+			this.unaryHttpClient.closeIdleConnections();
 			throw GatewayErrors.fromIoFailure(ex, endpoint, path, kind);
 		}
 	}
@@ -359,6 +361,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @param endpoint the member to move away from
 	 */
 	public void avoid(String endpoint) {
+		this.unaryHttpClient.closeIdleConnections();
 		int index = this.preferred.get();
 		if (this.endpoints.get(Math.floorMod(index, this.endpoints.size())).equals(endpoint)) {
 			this.preferred.compareAndSet(index, index + 1);
@@ -380,6 +383,12 @@ public final class GatewayTransport implements AutoCloseable {
 
 	@Override
 	public void close() {
+		try {
+			this.unaryHttpClient.close();
+		}
+		catch (IOException ex) {
+			// closing idle connections; nothing is lost
+		}
 		// the JDK client has no close() before Java 21; its idle connections time out on
 		// their own
 		if (this.httpClient instanceof AutoCloseable closeable) {
