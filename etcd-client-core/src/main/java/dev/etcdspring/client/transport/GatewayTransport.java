@@ -3,15 +3,9 @@ package dev.etcdspring.client.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.net.ssl.SSLContext;
 
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdException;
@@ -52,7 +46,7 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final AtomicInteger preferred = new AtomicInteger();
 
-	private final HttpClient httpClient;
+	private final StreamHttpClient streams;
 
 	private final UnaryHttpClient unaryHttpClient;
 
@@ -71,7 +65,8 @@ public final class GatewayTransport implements AutoCloseable {
 	public GatewayTransport(GatewaySettings settings) {
 		this.endpoints = List.copyOf(settings.endpoints());
 		this.requestTimeout = settings.requestTimeout();
-		this.httpClient = createHttpClient(this.endpoints, settings.connectTimeout(), settings.sslContext());
+		this.streams = new StreamHttpClient(this.endpoints, settings.connectTimeout(), this.requestTimeout,
+				settings.sslContext());
 		this.unaryHttpClient = UnaryHttpClient.create(settings.connectTimeout(),
 				attemptTimeout(this.requestTimeout, this.endpoints.size()), settings.sslContext());
 		this.unaryClient = RestClient.builder()
@@ -92,20 +87,6 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	static Duration attemptTimeout(Duration requestTimeout, int endpoints) {
 		return (endpoints > 1) ? requestTimeout.dividedBy(2) : requestTimeout;
-	}
-
-	private static HttpClient createHttpClient(List<String> endpoints, Duration connectTimeout,
-			@Nullable SSLContext sslContext) {
-		// Plaintext HTTP/2 reaches etcd's gRPC server, not the gateway: force HTTP/1.1
-		// there.
-		boolean allTls = endpoints.stream().allMatch((endpoint) -> endpoint.startsWith("https://"));
-		HttpClient.Builder builder = HttpClient.newBuilder()
-			.version(allTls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-			.connectTimeout(connectTimeout);
-		if (sslContext != null) {
-			builder.sslContext(sslContext);
-		}
-		return builder.build();
 	}
 
 	private RetryTemplate retryTemplate(RequestKind kind) {
@@ -273,26 +254,7 @@ public final class GatewayTransport implements AutoCloseable {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			String token = (this.tokens != null) ? this.tokens.token() : null;
-			HttpResponse<InputStream> response = this.httpClient.send(
-					request(endpoint, path, body, this.requestTimeout, token),
-					HttpResponse.BodyHandlers.ofInputStream());
-			if (response.statusCode() / 100 != 2) {
-				try (InputStream in = response.body()) {
-					throw GatewayErrors.fromAnswer(response.statusCode(), in.readAllBytes(), endpoint, path,
-							RequestKind.READ, body.length);
-				}
-			}
-			return new GatewayStream(endpoint, response.body());
-		}
-		catch (IOException ex) {
-			EtcdException translated = GatewayErrors.fromIoFailure(ex, endpoint, path, RequestKind.READ);
-			this.preferred.compareAndSet(index, index + 1);
-			throw translated;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new EtcdException("Interrupted while opening a watch stream to " + endpoint, endpoint, ex);
+			return this.streams.open(endpoint, path, body, (this.tokens != null) ? this.tokens.token() : null);
 		}
 		catch (EtcdException ex) {
 			if (isRetryable(ex, RequestKind.READ)) {
@@ -304,46 +266,13 @@ public final class GatewayTransport implements AutoCloseable {
 
 	/**
 	 * Ask one member whether it can serve: it answers a status request within
-	 * {@code timeout} and has a leader. A paused member accepts connections but never
-	 * answers, which only a probe like this detects.
+	 * {@code timeout} and has a leader.
 	 * @param endpoint the member
 	 * @param timeout how long to wait
 	 * @return whether the member is healthy
 	 */
 	public boolean probe(String endpoint, Duration timeout) {
-		try {
-			HttpResponse<Void> response = this.httpClient.send(
-					request(endpoint, "maintenance/status", "{}".getBytes(StandardCharsets.UTF_8), timeout, null),
-					HttpResponse.BodyHandlers.discarding());
-			// any answer but 5xx (503: no leader) shows a live member; no token is sent,
-			// so
-			// that an auth problem is not mistaken for a dead member
-			return response.statusCode() < 500;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	/**
-	 * A request straight on the JDK client. Streams cannot go through {@link RestClient}:
-	 * its read timeout bounds the whole body, while a watch must only bound the wait for
-	 * the answer to start (the JDK timeout ends once the response headers arrive).
-	 */
-	private static HttpRequest request(String endpoint, String path, byte[] body, Duration timeout,
-			@Nullable String token) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + "/v3/" + path))
-			.timeout(timeout)
-			.header("Content-Type", "application/json")
-			.header(REQUIRE_LEADER_HEADER, "true");
-		if (token != null) {
-			builder.header(HttpHeaders.AUTHORIZATION, token);
-		}
-		return builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+		return this.streams.probe(endpoint, timeout);
 	}
 
 	/**
@@ -389,16 +318,7 @@ public final class GatewayTransport implements AutoCloseable {
 		catch (IOException ex) {
 			// closing idle connections; nothing is lost
 		}
-		// the JDK client has no close() before Java 21; its idle connections time out on
-		// their own
-		if (this.httpClient instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				// nothing useful to do while closing
-			}
-		}
+		this.streams.close();
 	}
 
 	/**

@@ -90,7 +90,8 @@ class AuthenticationTests {
 				Thread.sleep(3000);
 				new EtcdTemplate(root).put(key, "after expiry");
 				await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
-				// the idle client's token has expired too: its next request authenticates again
+				// the idle client's token has expired too: its next request authenticates
+				// again
 				assertThat(new EtcdTemplate(client).get(key)).contains("after expiry");
 			}
 		}
