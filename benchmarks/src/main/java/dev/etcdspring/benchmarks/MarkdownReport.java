@@ -1,0 +1,206 @@
+package dev.etcdspring.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Renders the medians and ratios as Markdown tables.
+ */
+final class MarkdownReport {
+
+	private static final List<String> CLIENTS = List.of("ours", "jetcd", "plain", "wrk");
+
+	private static final List<String> OTHERS = List.of("jetcd", "plain", "wrk");
+
+	private final Results results;
+
+	private final StringBuilder out = new StringBuilder();
+
+	private MarkdownReport(Results results) {
+		this.results = results;
+	}
+
+	static String render(BenchmarkOptions options, Results results, Map<String, Footprint> footprints,
+			Map<String, Integer> threads, List<String> notes) {
+		MarkdownReport report = new MarkdownReport(results);
+		report.line("Options: `" + options + "`. Medians of " + options.rounds() + " rounds; ratios are ours ÷ other.");
+		notes.forEach((note) -> report.line("- " + note));
+		report.line("");
+		report.throughput();
+		report.latency();
+		report.cost();
+		report.bulk();
+		report.footprint(footprints, threads);
+		List<String> failures = results.failures();
+		if (!failures.isEmpty()) {
+			report.line("### Failures");
+			report.line("");
+			failures.forEach((failure) -> report.line("- " + failure));
+			report.line("");
+		}
+		return report.out.toString();
+	}
+
+	private void throughput() {
+		List<Scenario> scenarios = kvScenarios();
+		if (scenarios.isEmpty()) {
+			return;
+		}
+		line("### Throughput (ops/s; higher is better, ratio > 1: ours is faster)");
+		line("");
+		List<String> header = new ArrayList<>(List.of("scenario", "c"));
+		header.addAll(CLIENTS);
+		OTHERS.forEach((other) -> header.add("ours/" + other));
+		header(header);
+		for (Scenario scenario : scenarios) {
+			for (int c : this.results.concurrencies(scenario)) {
+				List<String> cells = new ArrayList<>(List.of(scenario.label(), String.valueOf(c)));
+				CLIENTS.forEach((client) -> cells.add(rate(median(scenario, c, client, Sample::opsPerSecond))));
+				OTHERS.forEach((other) -> cells.add(ratio(scenario, c, other, Sample::opsPerSecond)));
+				row(cells);
+			}
+		}
+		line("");
+	}
+
+	private void latency() {
+		List<Scenario> scenarios = kvScenarios();
+		if (scenarios.isEmpty()) {
+			return;
+		}
+		line("### Latency p50 / p99 (ms; lower is better, ratio > 1: ours is slower)");
+		line("");
+		List<String> header = new ArrayList<>(List.of("scenario", "c"));
+		CLIENTS.forEach((client) -> header.add(client + " p50 / p99"));
+		OTHERS.forEach((other) -> header.add("p50 ours/" + other));
+		header.add("p99 ours/jetcd");
+		header(header);
+		for (Scenario scenario : scenarios) {
+			for (int c : this.results.concurrencies(scenario)) {
+				List<String> cells = new ArrayList<>(List.of(scenario.label(), String.valueOf(c)));
+				CLIENTS.forEach((client) -> {
+					double p50 = median(scenario, c, client, Sample::p50Millis);
+					double p99 = median(scenario, c, client, Sample::p99Millis);
+					cells.add(Double.isNaN(p50) ? "—" : millis(p50) + " / " + millis(p99));
+				});
+				OTHERS.forEach((other) -> cells.add(ratio(scenario, c, other, Sample::p50Millis)));
+				cells.add(ratio(scenario, c, "jetcd", Sample::p99Millis));
+				row(cells);
+			}
+		}
+		line("");
+	}
+
+	private void cost() {
+		List<Scenario> scenarios = kvScenarios();
+		if (scenarios.isEmpty()) {
+			return;
+		}
+		line("### Client CPU and allocation per operation (whole JVM, per measurement; lower is better)");
+		line("");
+		header(List.of("scenario", "c", "CPU µs/op ours", "jetcd", "plain", "ours/jetcd", "ours/plain",
+				"alloc KB/op ours", "jetcd", "plain", "ours/jetcd", "ours/plain"));
+		for (Scenario scenario : scenarios) {
+			for (int c : this.results.concurrencies(scenario)) {
+				List<String> cells = new ArrayList<>(List.of(scenario.label(), String.valueOf(c)));
+				for (ToDoubleFunction<Sample> metric : List.<ToDoubleFunction<Sample>>of(Sample::cpuMicrosPerOp,
+						Sample::allocatedKilobytesPerOp)) {
+					List.of("ours", "jetcd", "plain")
+						.forEach((client) -> cells.add(number(median(scenario, c, client, metric))));
+					cells.add(ratio(scenario, c, "jetcd", metric));
+					cells.add(ratio(scenario, c, "plain", metric));
+				}
+				row(cells);
+			}
+		}
+		line("");
+	}
+
+	private void bulk() {
+		List<Results.Cell> cells = this.results.cells(Scenario.BULK);
+		if (cells.isEmpty()) {
+			return;
+		}
+		line("### Bulk put ("
+				+ this.results.samples(Scenario.BULK, cells.get(0).concurrency(), cells.get(0).client()).get(0).ops()
+				+ " keys per run; keys/s higher is better)");
+		line("");
+		header(List.of("variant", "in flight", "keys/s", "CPU µs/key", "alloc KB/key",
+				"keys/s ÷ " + BulkBenchmark.REFERENCE));
+		double reference = cells.stream()
+			.filter((cell) -> cell.client().equals(BulkBenchmark.REFERENCE))
+			.mapToDouble((cell) -> median(Scenario.BULK, cell.concurrency(), cell.client(), Sample::opsPerSecond))
+			.findFirst()
+			.orElse(Double.NaN);
+		for (Results.Cell cell : cells) {
+			double rate = median(Scenario.BULK, cell.concurrency(), cell.client(), Sample::opsPerSecond);
+			row(List.of(cell.client(), String.valueOf(cell.concurrency()), rate(rate),
+					number(median(Scenario.BULK, cell.concurrency(), cell.client(), Sample::cpuMicrosPerOp)),
+					number(median(Scenario.BULK, cell.concurrency(), cell.client(), Sample::allocatedKilobytesPerOp)),
+					number(rate / reference)));
+		}
+		line("");
+	}
+
+	private void footprint(Map<String, Footprint> footprints, Map<String, Integer> threads) {
+		if (!footprints.isEmpty()) {
+			line("### Footprint of each client after creation and a few calls (JVM deltas)");
+			line("");
+			header(List.of("client", "heap after GC (MB)", "threads", "classes loaded"));
+			footprints.forEach((client, footprint) -> row(List.of(client, number(footprint.heapBytes() / 1048576.0),
+					String.valueOf(footprint.threads()), String.valueOf(footprint.classes()))));
+			line("");
+		}
+		List<String> groups = new ArrayList<>();
+		threads.forEach((name, count) -> groups.add("`" + name + "` ×" + count));
+		line("JVM threads at the end, by name (N: digits): " + String.join(", ", groups) + ".");
+		line("");
+	}
+
+	private List<Scenario> kvScenarios() {
+		return List.of(Scenario.values())
+			.stream()
+			.filter((scenario) -> scenario != Scenario.BULK && !this.results.cells(scenario).isEmpty())
+			.toList();
+	}
+
+	private double median(Scenario scenario, int c, String client, ToDoubleFunction<Sample> metric) {
+		return this.results.median(scenario, c, client, metric);
+	}
+
+	private String ratio(Scenario scenario, int c, String other, ToDoubleFunction<Sample> metric) {
+		return number(median(scenario, c, "ours", metric) / median(scenario, c, other, metric));
+	}
+
+	private static String rate(double value) {
+		return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.0f", value);
+	}
+
+	private static String millis(double value) {
+		return String.format(Locale.ROOT, (value < 10) ? "%.3f" : "%.1f", value);
+	}
+
+	static String number(double value) {
+		if (Double.isNaN(value) || Double.isInfinite(value)) {
+			return "—";
+		}
+		return String.format(Locale.ROOT, (Math.abs(value) < 10) ? "%.2f" : "%.1f", value);
+	}
+
+	private void header(List<String> cells) {
+		row(cells);
+		line("|" + "---|".repeat(cells.size()));
+	}
+
+	private void row(List<String> cells) {
+		line("| " + String.join(" | ", cells) + " |");
+	}
+
+	private void line(String text) {
+		this.out.append(text).append('\n');
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.etcdspring.benchmarks;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.kv.Compare;
+import dev.etcdspring.client.kv.PutRequest;
+import dev.etcdspring.client.kv.RangeQuery;
+import dev.etcdspring.client.kv.Txn;
+import dev.etcdspring.client.kv.TxnOp;
+import dev.etcdspring.client.template.EtcdTemplate;
+
+/**
+ * Our client: {@code EtcdClient.kv()} for reads and writes (raw bytes, like jetcd's
+ * {@code ByteSequence}), {@code EtcdTemplate.watch(...).prefix().subscribe(...)} for
+ * watches, {@code kv().txn(...)} of up to 128 puts as the bulk path.
+ */
+final class OursTarget extends Target {
+
+	private final EtcdClient client;
+
+	private final EtcdTemplate template;
+
+	OursTarget(String endpoint, int workers) {
+		super("ours", 'o', workers);
+		this.client = EtcdClient.builder().endpoints(endpoint).build();
+		this.template = new EtcdTemplate(this.client);
+	}
+
+	@Override
+	void get(int worker, boolean serializable) {
+		boolean found = serializable
+				? this.client.kv().range(RangeQuery.key(getKey(worker)).serializable()).kvs().size() == 1
+				: this.client.kv().get(getKey(worker)).isPresent();
+		if (!found) {
+			throw new IllegalStateException("missing key");
+		}
+	}
+
+	@Override
+	void put(int worker) {
+		this.client.kv().put(PutRequest.of(putKey(worker), TestData.VALUE_A));
+	}
+
+	@Override
+	void compareAndSwap(int worker) {
+		byte[] key = casKey(worker);
+		Txn.Response answer = this.client.kv()
+			.txn(Txn.when(Compare.value(key).equalTo(expected(worker)))
+				.then(TxnOp.put(PutRequest.of(key, next(worker)))));
+		swapped(worker, answer.succeeded());
+	}
+
+	@Override
+	void putWatched(int worker) {
+		this.client.kv().put(PutRequest.of(watchKey(worker), TestData.VALUE_A));
+	}
+
+	@Override
+	AutoCloseable watch(String prefix, Consumer<byte[]> arrived) {
+		return this.template.watch(prefix).prefix().subscribe((event) -> arrived.accept(event.kv().key()));
+	}
+
+	@Override
+	void putKey(byte[] key) {
+		this.client.kv().put(PutRequest.of(key, TestData.VALUE_A));
+	}
+
+	@Override
+	void putBatch(List<byte[]> keys) {
+		TxnOp[] puts = keys.stream()
+			.map((key) -> TxnOp.put(PutRequest.of(key, TestData.VALUE_A)))
+			.toArray(TxnOp[]::new);
+		if (!this.client.kv().txn(Txn.create().then(puts)).succeeded()) {
+			throw new IllegalStateException("unconditional transaction did not succeed");
+		}
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+	}
+
+}

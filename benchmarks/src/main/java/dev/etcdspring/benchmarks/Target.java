@@ -1,0 +1,150 @@
+package dev.etcdspring.benchmarks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One client under test. Each worker of a scenario has its own key in the client's own
+ * key space, so the clients never touch each other's data.
+ */
+abstract class Target implements AutoCloseable {
+
+	private final String name;
+
+	private final char tag;
+
+	private final byte[][] getKeys;
+
+	private final byte[][] putKeys;
+
+	private final byte[][] casKeys;
+
+	private final byte[][] watchKeys;
+
+	private final boolean[] swapped;
+
+	Target(String name, char tag, int workers) {
+		this.name = name;
+		this.tag = tag;
+		this.getKeys = keys(tag, 'g', workers);
+		this.putKeys = keys(tag, 'p', workers);
+		this.casKeys = keys(tag, 'c', workers);
+		this.watchKeys = keys(tag, 'w', workers);
+		this.swapped = new boolean[workers];
+	}
+
+	static byte[][] keys(char tag, char kind, int workers) {
+		byte[][] keys = new byte[workers][];
+		for (int worker = 0; worker < workers; worker++) {
+			keys[worker] = TestData.key(tag, kind, worker);
+		}
+		return keys;
+	}
+
+	final String name() {
+		return this.name;
+	}
+
+	final char tag() {
+		return this.tag;
+	}
+
+	final byte[] getKey(int worker) {
+		return this.getKeys[worker];
+	}
+
+	final byte[] putKey(int worker) {
+		return this.putKeys[worker];
+	}
+
+	final byte[] casKey(int worker) {
+		return this.casKeys[worker];
+	}
+
+	final byte[] watchKey(int worker) {
+		return this.watchKeys[worker];
+	}
+
+	/**
+	 * Return the value a worker's CAS key holds now.
+	 */
+	final byte[] expected(int worker) {
+		return this.swapped[worker] ? TestData.VALUE_B : TestData.VALUE_A;
+	}
+
+	/**
+	 * Return the value a worker's CAS puts next.
+	 */
+	final byte[] next(int worker) {
+		return this.swapped[worker] ? TestData.VALUE_A : TestData.VALUE_B;
+	}
+
+	/**
+	 * Record that a worker's CAS ran (or that it failed because the value was the other
+	 * one): either way the key now holds the other value.
+	 */
+	final void swapped(int worker, boolean succeeded) {
+		this.swapped[worker] = !this.swapped[worker];
+		if (!succeeded) {
+			throw new IllegalStateException("compare-and-swap failed on " + new String(casKey(worker)));
+		}
+	}
+
+	/**
+	 * Forget the CAS state: every CAS key was just set to {@link TestData#VALUE_A}.
+	 */
+	final void resetSwaps() {
+		Arrays.fill(this.swapped, false);
+	}
+
+	/**
+	 * Read the worker's key, which must exist.
+	 */
+	abstract void get(int worker, boolean serializable) throws Exception;
+
+	/**
+	 * Put {@link TestData#VALUE_A} at the worker's key.
+	 */
+	abstract void put(int worker) throws Exception;
+
+	/**
+	 * Swap the worker's CAS key from {@link #expected(int)} to {@link #next(int)}.
+	 */
+	abstract void compareAndSwap(int worker) throws Exception;
+
+	/**
+	 * Put the worker's watched key.
+	 */
+	abstract void putWatched(int worker) throws Exception;
+
+	/**
+	 * Watch a prefix; {@code arrived} gets the key of each event, on the client's
+	 * delivery thread.
+	 * @return the handle that ends the watch
+	 */
+	abstract AutoCloseable watch(String prefix, Consumer<byte[]> arrived) throws Exception;
+
+	/**
+	 * Put one key (bulk scenario, concurrent single puts).
+	 */
+	abstract void putKey(byte[] key) throws Exception;
+
+	/**
+	 * Put keys in one transaction (bulk scenario, at most 128 keys).
+	 */
+	abstract void putBatch(List<byte[]> keys) throws Exception;
+
+	/**
+	 * Put every key with single puts, {@code concurrency} at a time; by default from the
+	 * runner's worker threads, blocking.
+	 * @return the number of failed puts
+	 */
+	long putConcurrently(List<byte[]> keys, int concurrency, LoadRunner runner) throws Exception {
+		return runner.runAll(concurrency, keys.size(), (index) -> putKey(keys.get(index)));
+	}
+
+	@Override
+	public abstract void close();
+
+}

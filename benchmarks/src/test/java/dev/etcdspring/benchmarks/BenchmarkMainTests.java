@@ -1,0 +1,97 @@
+package dev.etcdspring.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every scenario for a moment, so the benchmarks keep compiling and working; the
+ * real runs are {@code -Pbenchmark}.
+ */
+class BenchmarkMainTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void runEveryScenarioBrieflyShouldWriteTablesOfNonZeroNumbers() throws Exception {
+		Path output = this.dir.resolve("report.md");
+		BenchmarkOptions options = BenchmarkOptions.parse("rounds=1", "duration=200ms", "warmup=50ms",
+				"concurrency=1,2", "bulk-keys=200", "bulk-concurrency=8", "clients=ours,jetcd,plain",
+				"output=" + output);
+
+		BenchmarkMain.Report report = BenchmarkMain.run(options, System.err);
+
+		assertThat(report.results().failures()).isEmpty();
+		assertThat(Files.readString(output)).isEqualTo(report.markdown());
+		List<String> throughput = tableRows(report.markdown(), "### Throughput");
+		assertThat(throughput).hasSize(5 * 2);
+		for (String row : throughput) {
+			List<String> cells = cells(row);
+			// scenario, c, ours, jetcd, plain, wrk (not run), ours/jetcd, ours/plain,
+			// ours/wrk
+			assertThat(cells.subList(2, 5)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+			assertThat(cells.subList(6, 8)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+		}
+		List<String> latency = tableRows(report.markdown(), "### Latency");
+		assertThat(latency).hasSize(5 * 2)
+			.allSatisfy((row) -> assertThat(cells(row).get(2)).matches("\\d+\\.\\d+ / \\d+\\.\\d+"));
+		List<String> cost = tableRows(report.markdown(), "### Client CPU");
+		assertThat(cost).hasSize(5 * 2)
+			.allSatisfy((row) -> assertThat(Double.parseDouble(cells(row).get(2))).isPositive());
+		List<String> bulk = tableRows(report.markdown(), "### Bulk put");
+		assertThat(bulk).extracting((row) -> cells(row).get(0))
+			.containsExactly("ours-txn128", "jetcd-concurrent", "ours-concurrent", "jetcd-txn128", "plain-txn128",
+					"plain-concurrent");
+		assertThat(bulk).allSatisfy((row) -> assertThat(Double.parseDouble(cells(row).get(2))).isPositive());
+	}
+
+	@Test
+	void wrkOutputShouldGiveRateLatenciesAndFailures() {
+		String output = """
+				Running 1s test @ http://127.0.0.1:23790/v3/kv/range
+				  2 threads and 16 connections
+				  Thread Stats   Avg      Stdev     Max   +/- Stdev
+				    Latency     1.37ms    0.90ms   7.33ms   76.15%
+				    Req/Sec     6.15k     1.05k   10.66k    95.24%
+				  Latency Distribution
+				     50%  635.00us
+				     75%    1.82ms
+				     90%    2.65ms
+				     99%    4.20ms
+				  12848 requests in 1.10s, 7.06MB read
+				  Socket errors: connect 0, read 2, write 0, timeout 1
+				  Non-2xx or 3xx responses: 4
+				Requests/sec:  11687.89
+				Transfer/sec:      6.42MB
+				""";
+
+		Sample sample = Wrk.parse(output);
+
+		assertThat(sample.ops()).isEqualTo(12848);
+		assertThat(sample.opsPerSecond()).isCloseTo(11687.89, org.assertj.core.data.Offset.offset(0.5));
+		assertThat(sample.p50Nanos()).isEqualTo(635_000);
+		assertThat(sample.p99Nanos()).isEqualTo(4_200_000);
+		assertThat(sample.errors()).isEqualTo(7);
+	}
+
+	private static List<String> tableRows(String markdown, String heading) {
+		int start = markdown.indexOf(heading);
+		assertThat(start).as("table %s", heading).isNotNegative();
+		String rest = markdown.substring(start);
+		String table = rest.substring(rest.indexOf("\n|"), rest.indexOf("\n\n", rest.indexOf("\n|")));
+		// header and separator first
+		return table.lines().filter((line) -> line.startsWith("|")).skip(2).toList();
+	}
+
+	private static List<String> cells(String row) {
+		return Arrays.stream(row.substring(1, row.length() - 1).split("\\|")).map(String::strip).toList();
+	}
+
+}
