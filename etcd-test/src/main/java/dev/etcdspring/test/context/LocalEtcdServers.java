@@ -1,0 +1,48 @@
+package dev.etcdspring.test.context;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.etcdspring.test.EtcdCluster;
+
+/**
+ * The etcd processes started for {@link LocalEtcd @LocalEtcd}: one per distinct
+ * configuration, started on first use and left running for the rest of the JVM, whose
+ * shutdown hook (see {@link dev.etcdspring.test.EtcdServer}) stops them.
+ */
+final class LocalEtcdServers {
+
+	private static final Map<Key, EtcdCluster> RUNNING = new ConcurrentHashMap<>();
+
+	private LocalEtcdServers() {
+	}
+
+	/**
+	 * Return the running etcd for the given configuration, starting it if needed. A
+	 * standalone server is a cluster of one member.
+	 * @param key the configuration
+	 * @return the running etcd
+	 * @throws IllegalStateException if etcd is missing or does not become healthy
+	 */
+	static EtcdCluster obtain(Key key) {
+		// a failed start is not cached: the next context tries again and reports why
+		return RUNNING.computeIfAbsent(key,
+				(config) -> EtcdCluster.start(config.members(), config.args().toArray(String[]::new)));
+	}
+
+	/**
+	 * Configuration of a local etcd.
+	 *
+	 * @param members the number of members
+	 * @param args the extra etcd flags of every member
+	 */
+	record Key(int members, List<String> args) {
+
+		Key {
+			args = List.copyOf(args);
+		}
+
+	}
+
+}
