@@ -56,6 +56,7 @@ final class UnaryHttpClient implements AutoCloseable {
 
 	static UnaryHttpClient create(Duration connectTimeout, Duration attemptTimeout, @Nullable SSLContext sslContext) {
 		PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setConnectionFactory(QuietHttpConnection.FACTORY)
 			.setMaxConnPerRoute(MAX_CONNECTIONS_PER_MEMBER)
 			.setMaxConnTotal(MAX_CONNECTIONS_PER_MEMBER * 8)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
