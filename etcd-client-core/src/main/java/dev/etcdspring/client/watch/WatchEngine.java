@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.RangePager;
-import dev.etcdspring.client.transport.GatewayJson;
 import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.transport.GatewayTransport.GatewayStream;
 import org.apache.commons.logging.Log;
@@ -45,6 +44,8 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 	private static final long COALESCE_MILLIS = 20;
 
 	private static final int SNAPSHOT_PAGE_SIZE = 1000;
+
+	private static final long CREATE_CONFIRMATION_MILLIS = 5_000;
 
 	private final GatewayTransport transport;
 
@@ -176,14 +177,9 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			return;
 		}
 		List<WatchSubscription> wanted = new ArrayList<>();
-		StringBuilder body = new StringBuilder();
 		for (WatchSubscription subscription : this.subscriptions.values()) {
 			if (subscription.wantsStream()) {
 				wanted.add(subscription);
-				body.append(GatewayJson.mapper()
-					.writeValueAsString(
-							subscription.request().toCreateJson(subscription.id(), subscription.resumeRevision())))
-					.append('\n');
 			}
 		}
 		WatchStreamReader previous = this.current;
@@ -194,8 +190,7 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		}
 		GatewayStream stream;
 		try {
-			stream = this.transport.openStream("watch",
-					body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			stream = this.transport.openStream("watch", WatchStreamBody.of(wanted));
 		}
 		catch (EtcdException ex) {
 			long delay = nextRetryDelay();
@@ -207,12 +202,31 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			return;
 		}
 		this.retries = this.backOff.start();
-		WatchStreamReader reader = new WatchStreamReader(stream, this);
+		WatchStreamReader reader = new WatchStreamReader(stream, this,
+				wanted.stream().map(WatchSubscription::id).toList());
 		this.current = reader;
 		reader.start();
 		closeQuietly(previous);
+		schedule(() -> verifyCreated(reader), CREATE_CONFIRMATION_MILLIS);
 		if (logger.isDebugEnabled()) {
 			logger.debug("etcd watch stream to " + stream.endpoint() + " carries " + wanted.size() + " watches");
+		}
+	}
+
+	/**
+	 * Every watch sent on a stream must be confirmed by etcd; one that is not (see
+	 * {@link WatchStreamBody}) would never deliver anything, in silence. Reopen the
+	 * stream then.
+	 */
+	private void verifyCreated(WatchStreamReader reader) {
+		if (reader != this.current || this.closed) {
+			return;
+		}
+		List<Long> missing = reader.unconfirmed().stream().filter((id) -> this.subscriptions.containsKey(id)).toList();
+		if (!missing.isEmpty()) {
+			logger.warn("etcd at " + reader.endpoint() + " did not confirm " + missing.size() + " watch(es) within "
+					+ CREATE_CONFIRMATION_MILLIS + " ms; reopening the watch stream");
+			rebuildSoon();
 		}
 	}
 

@@ -2,6 +2,8 @@ package dev.etcdspring.client.watch;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdException;
@@ -24,11 +26,21 @@ final class WatchStreamReader implements Runnable {
 
 	private final WatchEngine engine;
 
+	private final Set<Long> unconfirmed = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean closed;
 
-	WatchStreamReader(GatewayStream stream, WatchEngine engine) {
+	WatchStreamReader(GatewayStream stream, WatchEngine engine, List<Long> watchIds) {
 		this.stream = stream;
 		this.engine = engine;
+		this.unconfirmed.addAll(watchIds);
+	}
+
+	/**
+	 * Return the watches sent on this stream that etcd has not confirmed yet.
+	 */
+	Set<Long> unconfirmed() {
+		return Set.copyOf(this.unconfirmed);
 	}
 
 	void start() {
@@ -80,6 +92,9 @@ final class WatchStreamReader implements Runnable {
 		WatchStreamMessage.Result result = message.result();
 		if (result == null) {
 			return;
+		}
+		if (result.created()) {
+			this.unconfirmed.remove(result.watchId());
 		}
 		WatchSubscription subscription = this.engine.subscription(result.watchId());
 		if (result.canceled()) {
