@@ -7,7 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds a parameter of an {@link EtcdWatch @EtcdWatch} method to the key of the changed entry, without the template's namespace. On a {@code String} (UTF-8) or {@code byte[]} parameter.
+ * Binds a parameter of an {@link EtcdWatch @EtcdWatch} method to the key of the changed
+ * entry, without the template's namespace. On a {@code String} (UTF-8) or {@code byte[]}
+ * parameter.
  *
  * @since 0.1.0
  */

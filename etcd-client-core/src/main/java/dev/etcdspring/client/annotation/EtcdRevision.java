@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds a parameter of an {@link EtcdWatch @EtcdWatch} method to the revision of the change. On a {@code long} or {@code Long} parameter.
+ * Binds a parameter of an {@link EtcdWatch @EtcdWatch} method to the revision of the
+ * change. On a {@code long} or {@code Long} parameter.
  *
  * @since 0.1.0
  */

@@ -7,7 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds a parameter of an {@link EtcdWatch @EtcdWatch} method to the value after the change, {@code null} for a delete. On a {@code String}, a {@code byte[]} (the stored bytes) or any type the {@code EtcdTemplate}'s serializer reads, such as a record read from JSON.
+ * Binds a parameter of an {@link EtcdWatch @EtcdWatch} method to the value after the
+ * change, {@code null} for a delete. On a {@code String}, a {@code byte[]} (the stored
+ * bytes) or any type the {@code EtcdTemplate}'s serializer reads, such as a record read
+ * from JSON.
  *
  * @since 0.1.0
  */

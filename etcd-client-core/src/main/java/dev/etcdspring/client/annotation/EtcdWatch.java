@@ -28,8 +28,8 @@ import org.springframework.core.annotation.AliasFor;
  * <li>{@link dev.etcdspring.client.kv.KeyValue}: the key-value after the change;</li>
  * <li>{@link EtcdKey @EtcdKey} {@code String} or {@code byte[]}: the key;</li>
  * <li>{@link EtcdValue @EtcdValue} {@code String}, {@code byte[]} or any type the
- * {@code EtcdTemplate}'s serializer reads (JSON by default): the new value,
- * {@code null} for a delete;</li>
+ * {@code EtcdTemplate}'s serializer reads (JSON by default): the new value, {@code null}
+ * for a delete;</li>
  * <li>{@link EtcdPrevValue @EtcdPrevValue}: the value before the change, {@code null}
  * when there was none;</li>
  * <li>{@link EtcdRevision @EtcdRevision} {@code long}: the revision of the change;</li>
@@ -91,10 +91,10 @@ public @interface EtcdWatch {
 
 	/**
 	 * The id of the watch in the
-	 * {@link dev.etcdspring.client.listener.EtcdWatchEndpointRegistry registry}; by default
-	 * the bean name, {@code #}, the method name and the index of the watch among those of
-	 * methods of that name: {@code flagListener#onFlag0}. {@code ${...}} placeholders are
-	 * resolved.
+	 * {@link dev.etcdspring.client.listener.EtcdWatchEndpointRegistry registry}; by
+	 * default the bean name, {@code #}, the method name and the index of the watch among
+	 * those of methods of that name: {@code flagListener#onFlag0}. {@code ${...}}
+	 * placeholders are resolved.
 	 * @return the id
 	 */
 	String id() default "";

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With every logger at DEBUG, neither the password nor an auth token reaches the logs: not from
- * our code, and not from the HTTP client underneath, whose own connections log every header and
- * byte.
+ * With every logger at DEBUG, neither the password nor an auth token reaches the logs:
+ * not from our code, and not from the HTTP client underneath, whose own connections log
+ * every header and byte.
  */
 class SecretLoggingTests {
 
@@ -50,7 +50,10 @@ class SecretLoggingTests {
 		captured.start();
 		root.addAppender(captured);
 		root.setLevel(Level.DEBUG);
-		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).credentials("root", PASSWORD).build()) {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(etcd.endpoints())
+			.credentials("root", PASSWORD)
+			.build()) {
 			EtcdTemplate template = new EtcdTemplate(client);
 			template.put("/secret-logging", "value");
 			assertThat(template.get("/secret-logging")).contains("value");

@@ -1,0 +1,303 @@
+package dev.etcdspring.client.listener;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Set;
+
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.kv.KeyValue;
+import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.watch.Watch;
+import dev.etcdspring.client.watch.WatchEvent;
+import dev.etcdspring.client.watch.WatchListener;
+import dev.etcdspring.client.watch.WatchRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The watch of one {@link dev.etcdspring.client.annotation.EtcdWatch @EtcdWatch}
+ * annotation: what it watches, the method it calls, and whether it runs. Obtain it from
+ * the {@link EtcdWatchEndpointRegistry}; {@link #stop()} and {@link #start()} it to pause
+ * and resume it (a restarted watch delivers the changes after its start, not those it
+ * missed while stopped).
+ *
+ * @since 0.1.0
+ */
+public final class EtcdWatchEndpoint {
+
+	private static final Log logger = LogFactory.getLog(EtcdWatchEndpoint.class);
+
+	private final String id;
+
+	private final String beanName;
+
+	private final Method method;
+
+	private final String key;
+
+	private final boolean prefix;
+
+	private final boolean initial;
+
+	private final Set<WatchEvent.Type> events;
+
+	private final boolean prevValue;
+
+	private final boolean autoStartup;
+
+	private final EtcdWatchMethod target;
+
+	private final EtcdWatchEndpointRegistry registry;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable Watch watch;
+
+	private @Nullable Delivery delivery;
+
+	EtcdWatchEndpoint(String id, String beanName, Method method, String key, boolean prefix, boolean initial,
+			Set<WatchEvent.Type> events, boolean prevValue, boolean autoStartup, EtcdWatchMethod target,
+			EtcdWatchEndpointRegistry registry) {
+		this.id = id;
+		this.beanName = beanName;
+		this.method = method;
+		this.key = key;
+		this.prefix = prefix;
+		this.initial = initial;
+		this.events = Collections.unmodifiableSet(EnumSet.copyOf(events));
+		this.prevValue = prevValue || target.needsPrevKv();
+		this.autoStartup = autoStartup;
+		this.target = target;
+		this.registry = registry;
+	}
+
+	/**
+	 * Start watching, unless the watch runs already. Every change after this returns is
+	 * delivered (with {@link #isInitial() initial}, the current state first), unless etcd
+	 * cannot be reached at all, in which case the watch starts from the first revision it
+	 * sees once connected.
+	 */
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (isRunning()) {
+				return;
+			}
+			stop();
+			EtcdTemplate template = this.registry.template();
+			byte[] namespace = template.getNamespace().getBytes(StandardCharsets.UTF_8);
+			byte[] fullKey = (template.getNamespace() + this.key).getBytes(StandardCharsets.UTF_8);
+			WatchRequest request = this.prefix ? WatchRequest.prefix(fullKey) : WatchRequest.key(fullKey);
+			if (this.prevValue) {
+				request.prevKv();
+			}
+			if (!this.events.contains(WatchEvent.Type.PUT)) {
+				request.noPut();
+			}
+			if (!this.events.contains(WatchEvent.Type.DELETE)) {
+				request.noDelete();
+			}
+			if (this.initial) {
+				request.withInitialState();
+			}
+			// a method keeps being called after a compaction: it gets the current state
+			request.resyncOnCompaction();
+			Delivery started = new Delivery(template, namespace.length);
+			this.watch = template.getClient().watches().watch(request, started);
+			this.delivery = started;
+			logger.debug("Started etcd watch '" + this.id + "' of " + (this.prefix ? "prefix '" : "key '")
+					+ printableKey(fullKey) + "'");
+		}
+	}
+
+	/**
+	 * Stop watching; the method is not called any more once this returns.
+	 */
+	public void stop() {
+		Watch running;
+		synchronized (this.lifecycleMonitor) {
+			Delivery current = this.delivery;
+			if (current != null) {
+				current.active = false;
+			}
+			running = this.watch;
+			this.delivery = null;
+			this.watch = null;
+		}
+		if (running != null) {
+			// outside the monitor: close() waits for a call in progress, which may itself
+			// stop or start this watch
+			running.close();
+		}
+	}
+
+	/**
+	 * Whether the watch runs: started, not stopped, and not ended by a compaction.
+	 * @return whether it runs
+	 */
+	public boolean isRunning() {
+		Watch running = this.watch;
+		return running != null && running.isActive();
+	}
+
+	/**
+	 * Return the id, unique in the registry.
+	 * @return the id
+	 */
+	public String getId() {
+		return this.id;
+	}
+
+	/**
+	 * Return the name of the bean whose method is called.
+	 * @return the bean name
+	 */
+	public String getBeanName() {
+		return this.beanName;
+	}
+
+	/**
+	 * Return the annotated method.
+	 * @return the method
+	 */
+	public Method getMethod() {
+		return this.method;
+	}
+
+	/**
+	 * Return the key or prefix watched, placeholders resolved, relative to the template's
+	 * namespace.
+	 * @return the key
+	 */
+	public String getKey() {
+		return this.key;
+	}
+
+	/**
+	 * Whether the key is a prefix.
+	 * @return whether the key is a prefix
+	 */
+	public boolean isPrefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * Whether the current state is delivered first.
+	 * @return whether the current state is delivered first
+	 */
+	public boolean isInitial() {
+		return this.initial;
+	}
+
+	/**
+	 * Return the kinds of change delivered.
+	 * @return the event types
+	 */
+	public Set<WatchEvent.Type> getEvents() {
+		return this.events;
+	}
+
+	/**
+	 * Whether events carry previous values.
+	 * @return whether previous values are asked for
+	 */
+	public boolean isPrevValue() {
+		return this.prevValue;
+	}
+
+	/**
+	 * Whether the registry starts this watch when the application context starts.
+	 * @return whether the watch starts automatically
+	 */
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public String toString() {
+		return "EtcdWatchEndpoint[id=" + this.id + ", " + (this.prefix ? "prefix=" : "key=") + this.key + ", method="
+				+ this.method.getDeclaringClass().getName() + "." + this.method.getName() + "]";
+	}
+
+	static String printableKey(byte[] key) {
+		String text = new String(key, StandardCharsets.UTF_8);
+		boolean clean = Arrays.equals(text.getBytes(StandardCharsets.UTF_8), key)
+				&& text.codePoints().noneMatch(Character::isISOControl);
+		return clean ? text : "0x" + HexFormat.of().formatHex(key);
+	}
+
+	/**
+	 * Calls the method for each change of one run of the watch.
+	 */
+	private final class Delivery implements WatchListener {
+
+		private final EtcdTemplate template;
+
+		private final int namespaceLength;
+
+		private volatile boolean active = true;
+
+		Delivery(EtcdTemplate template, int namespaceLength) {
+			this.template = template;
+			this.namespaceLength = namespaceLength;
+		}
+
+		@Override
+		public void onEvent(WatchEvent event) {
+			// events of an initial snapshot are puts, whatever the filters
+			if (!this.active || !EtcdWatchEndpoint.this.events.contains(event.type())) {
+				return;
+			}
+			WatchEvent relative = relative(event);
+			try {
+				EtcdWatchEndpoint.this.target.invoke(relative, this.template);
+			}
+			catch (Exception ex) {
+				handleFailure(ex, relative);
+			}
+		}
+
+		@Override
+		public void onCompacted(long compactRevision) {
+			logger.warn("etcd watch '" + EtcdWatchEndpoint.this.id + "' needed history that was compacted at revision "
+					+ compactRevision);
+		}
+
+		@Override
+		public void onDisconnected(EtcdException cause) {
+			logger.debug("etcd watch '" + EtcdWatchEndpoint.this.id + "' lost its stream; it resumes", cause);
+		}
+
+		private void handleFailure(Exception failure, WatchEvent event) {
+			try {
+				EtcdWatchEndpoint.this.registry.errorHandler().handle(failure, event, EtcdWatchEndpoint.this.id);
+			}
+			catch (RuntimeException ex) {
+				ex.addSuppressed(failure);
+				logger.error(
+						"Error handler of etcd watch '" + EtcdWatchEndpoint.this.id + "' failed; the watch goes on",
+						ex);
+			}
+		}
+
+		private WatchEvent relative(WatchEvent event) {
+			if (this.namespaceLength == 0) {
+				return event;
+			}
+			return new WatchEvent(event.type(), relative(event.kv()),
+					(event.prevKv() != null) ? relative(event.prevKv()) : null);
+		}
+
+		private KeyValue relative(KeyValue kv) {
+			byte[] key = kv.key();
+			byte[] userKey = Arrays.copyOfRange(key, Math.min(this.namespaceLength, key.length), key.length);
+			return new KeyValue(userKey, kv.value(), kv.createRevision(), kv.modRevision(), kv.version(), kv.lease());
+		}
+
+	}
+
+}

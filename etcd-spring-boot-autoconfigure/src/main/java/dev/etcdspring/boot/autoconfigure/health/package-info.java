@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for the etcd health indicator.
+ */
+@NullMarked
+package dev.etcdspring.boot.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,99 @@
+package dev.etcdspring.boot.health;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.cluster.EndpointStatus;
+import dev.etcdspring.client.cluster.Member;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.util.Assert;
+
+/**
+ * {@link org.springframework.boot.health.contributor.HealthIndicator} for etcd: asks the
+ * client's endpoints, in order, for their status until one answers. UP with the answering
+ * member's version, the cluster's leader and size and the database size; DOWN when no
+ * member answers, has a leader or is free of alarms. Each call is bounded by the client's
+ * request timeout, and no member is asked once {@code timeout} has passed, so the check
+ * never hangs.
+ *
+ * @since 0.1.0
+ */
+public class EtcdHealthIndicator extends AbstractHealthIndicator {
+
+	private final EtcdClient client;
+
+	private final Duration timeout;
+
+	/**
+	 * Create an indicator.
+	 * @param client the client to check
+	 * @param timeout after how long no further member is asked (the client's request
+	 * timeout)
+	 */
+	public EtcdHealthIndicator(EtcdClient client, Duration timeout) {
+		super("etcd health check failed");
+		Assert.notNull(client, "EtcdClient must not be null");
+		Assert.notNull(timeout, "Timeout must not be null");
+		this.client = client;
+		this.timeout = timeout;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		Map<String, String> unreachable = new LinkedHashMap<>();
+		@Nullable EtcdException lastFailure = null;
+		for (String endpoint : this.client.endpoints()) {
+			if (!unreachable.isEmpty() && System.nanoTime() - deadline > 0) {
+				break;
+			}
+			try {
+				EndpointStatus status = this.client.cluster().status(endpoint);
+				List<Member> members = this.client.cluster().members();
+				report(builder, endpoint, status, members);
+				if (!unreachable.isEmpty()) {
+					builder.withDetail("unreachable", unreachable);
+				}
+				return;
+			}
+			catch (EtcdException ex) {
+				unreachable.put(endpoint, ex.getMessage());
+				lastFailure = ex;
+			}
+		}
+		builder.down().withDetail("unreachable", unreachable);
+		if (lastFailure != null) {
+			builder.withException(lastFailure);
+		}
+	}
+
+	private void report(Health.Builder builder, String endpoint, EndpointStatus status, List<Member> members) {
+		builder.withDetail("endpoint", endpoint)
+			.withDetail("version", status.version())
+			.withDetail("leader", Long.toHexString(status.leader()))
+			.withDetail("members", members.size())
+			.withDetail("dbSize", status.dbSize())
+			.withDetail("raftTerm", status.raftTerm());
+		List<String> problems = new ArrayList<>(status.errors());
+		if (status.leader() == 0) {
+			problems.add("no leader");
+		}
+		if (problems.isEmpty()) {
+			builder.up();
+		}
+		else {
+			// like etcd's own /health: a member with alarms or without a leader is not
+			// healthy
+			builder.down().withDetail("errors", problems);
+		}
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.etcdspring.boot.autoconfigure;
+
+import java.nio.file.Path;
+
+import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
+import dev.etcdspring.client.EtcdConnectionException;
+import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.test.EtcdctlResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Tests for TLS with {@code etcd.ssl.bundle}, against an etcd that serves clients over
+ * https only and requires client certificates.
+ */
+class EtcdTlsIntegrationTests {
+
+	@TempDir
+	static Path certificates;
+
+	static TestCertificates authority;
+
+	static TlsEtcdServer etcd;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, EtcdAutoConfiguration.class,
+				EtcdHealthContributorAutoConfiguration.class));
+
+	@BeforeAll
+	static void startEtcd() {
+		authority = TestCertificates.createAuthority(certificates, "ca");
+		authority.signServer("server");
+		authority.signClient("client");
+		// a CA that etcd's server certificate does not chain to
+		TestCertificates other = TestCertificates.createAuthority(certificates, "other-ca");
+		other.signClient("stranger");
+		etcd = TlsEtcdServer.start(authority);
+	}
+
+	@AfterAll
+	static void stopEtcd() {
+		if (etcd != null) {
+			etcd.close();
+		}
+	}
+
+	@Test
+	void templateWhenSslBundleTrustsServerShouldReadAndWrite() {
+		this.contextRunner.withPropertyValues(tlsProperties("ca", "client")).run((context) -> {
+			EtcdTemplate template = context.getBean(EtcdTemplate.class);
+			template.put("/tls/greeting", "hello over TLS");
+			assertThat(template.get("/tls/greeting")).contains("hello over TLS");
+			EtcdctlResult stored = etcd.etcdctl("get", "/tls/greeting", "--print-value-only");
+			assertThat(stored.exitCode()).as(stored.toString()).isZero();
+			assertThat(stored.stdout().strip()).isEqualTo("hello over TLS");
+			assertThat(template.delete("/tls/greeting")).isTrue();
+		});
+	}
+
+	@Test
+	void healthWhenSslBundleTrustsServerShouldBeUp() {
+		this.contextRunner.withPropertyValues(tlsProperties("ca", "client")).run((context) -> {
+			Health health = context.getBean("etcdHealthContributor", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("endpoint", etcd.endpoint());
+		});
+	}
+
+	@Test
+	void templateWhenSslBundleHasWrongCaShouldFailWithClearMessage() {
+		this.contextRunner.withPropertyValues(tlsProperties("other-ca", "client")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			EtcdConnectionException failure = catchThrowableOfType(EtcdConnectionException.class,
+					() -> context.getBean(EtcdTemplate.class).get("/tls/greeting"));
+			assertThat(failure).hasMessageContaining(etcd.endpoint())
+				.hasMessageContaining("SSLHandshakeException")
+				.hasMessageContaining("PKIX path building failed");
+			FailureAnalysis analysis = new EtcdFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith("The TLS handshake with etcd failed");
+			assertThat(analysis.getAction()).contains("etcd.ssl.bundle").contains("CA");
+		});
+	}
+
+	@Test
+	void templateWhenClientCertificateIsNotTrustedShouldFailWithClearMessage() {
+		this.contextRunner.withPropertyValues(tlsProperties("ca", "stranger")).run((context) -> {
+			// TLS 1.3: etcd rejects the certificate after the client considers the
+			// handshake done, so the client only sees the connection break
+			EtcdConnectionException failure = catchThrowableOfType(EtcdConnectionException.class,
+					() -> context.getBean(EtcdTemplate.class).get("/tls/greeting"));
+			assertThat(failure).hasMessageContaining("Connection to etcd at " + etcd.endpoint() + " failed");
+		});
+	}
+
+	@Test
+	void templateWhenEndpointIsHttpsWithoutSslBundleShouldNotTrustTheTestCa() {
+		this.contextRunner.withPropertyValues("etcd.endpoints=" + etcd.endpoint(), "etcd.request-timeout=5s")
+			.run((context) -> {
+				EtcdConnectionException failure = catchThrowableOfType(EtcdConnectionException.class,
+						() -> context.getBean(EtcdTemplate.class).get("/tls/greeting"));
+				assertThat(failure).hasMessageContaining("PKIX path building failed");
+			});
+	}
+
+	private static String[] tlsProperties(String trustedCa, String client) {
+		return new String[] { "etcd.endpoints=" + etcd.endpoint(), "etcd.ssl.bundle=etcd", "etcd.request-timeout=5s",
+				"spring.ssl.bundle.pem.etcd.truststore.certificate="
+						+ fileUrl(certificates.resolve(trustedCa + ".pem")),
+				"spring.ssl.bundle.pem.etcd.keystore.certificate=" + fileUrl(authority.certificate(client)),
+				"spring.ssl.bundle.pem.etcd.keystore.private-key=" + fileUrl(authority.key(client)) };
+	}
+
+	private static String fileUrl(Path path) {
+		return path.toUri().toString();
+	}
+
+}
