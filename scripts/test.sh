@@ -17,39 +17,14 @@ ETCD="${ETCD_BINARY:-etcd}"
 # shellcheck source=scripts/podman-setup.sh
 source "${ROOT_DIR}/scripts/podman-setup.sh"
 
-log() {
-	printf '==> %s\n' "$*" >&2
-}
-
-die() {
-	printf 'test: %s\n' "$*" >&2
-	exit 1
-}
-
-as_root() {
-	if [[ "$(id -u)" -eq 0 ]]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo "$@"
-	else
-		die "root or sudo is needed to run: $*"
-	fi
-}
+SCRIPT_NAME=test
+# shellcheck source=scripts/common.sh
+source "${ROOT_DIR}/scripts/common.sh"
 
 # Install the Debian packages for whatever is not on the PATH yet.
 install_prerequisites() {
-	local packages=()
-	command -v "${ETCD}" >/dev/null 2>&1 || packages+=(etcd-server)
-	command -v etcdctl >/dev/null 2>&1 || packages+=(etcd-client)
-	command -v mvn >/dev/null 2>&1 || packages+=(maven)
-	if ! command -v java >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
-		packages+=(default-jdk-headless)
-	fi
-	if [[ ${#packages[@]} -gt 0 ]]; then
-		log "Installing ${packages[*]}"
-		as_root apt-get update -q
-		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
-	fi
+	install_missing "${ETCD}=etcd-server" etcdctl=etcd-client openssl=openssl mvn=maven java=default-jdk-headless \
+		javac=default-jdk-headless
 }
 
 print_versions() {

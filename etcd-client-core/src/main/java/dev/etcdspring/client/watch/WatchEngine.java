@@ -59,6 +59,8 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 
 	private final AtomicLong ids = new AtomicLong();
 
+	private final AtomicLong generations = new AtomicLong();
+
 	private final AtomicBoolean rebuildPending = new AtomicBoolean();
 
 	private final ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
@@ -202,7 +204,9 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			return;
 		}
 		this.retries = this.backOff.start();
-		WatchStreamReader reader = new WatchStreamReader(stream, this,
+		long generation = this.generations.incrementAndGet();
+		wanted.forEach((subscription) -> subscription.joined(generation));
+		WatchStreamReader reader = new WatchStreamReader(stream, this, generation,
 				wanted.stream().map(WatchSubscription::id).toList());
 		this.current = reader;
 		reader.start();

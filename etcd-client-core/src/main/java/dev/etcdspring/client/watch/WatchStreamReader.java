@@ -28,9 +28,12 @@ final class WatchStreamReader implements Runnable {
 
 	private final Set<Long> unconfirmed = ConcurrentHashMap.newKeySet();
 
+	private final long generation;
+
 	private volatile boolean closed;
 
-	WatchStreamReader(GatewayStream stream, WatchEngine engine, List<Long> watchIds) {
+	WatchStreamReader(GatewayStream stream, WatchEngine engine, long generation, List<Long> watchIds) {
+		this.generation = generation;
 		this.stream = stream;
 		this.engine = engine;
 		this.unconfirmed.addAll(watchIds);
@@ -118,10 +121,14 @@ final class WatchStreamReader implements Runnable {
 		offerByRevision(subscription, result.eventList());
 	}
 
+	long generation() {
+		return this.generation;
+	}
+
 	/**
 	 * One message may carry several revisions; a revision is never split across messages.
 	 */
-	private static void offerByRevision(WatchSubscription subscription, List<WatchEvent> events) {
+	private void offerByRevision(WatchSubscription subscription, List<WatchEvent> events) {
 		int start = 0;
 		while (start < events.size()) {
 			long revision = events.get(start).revision();
@@ -129,7 +136,7 @@ final class WatchStreamReader implements Runnable {
 			while (end < events.size() && events.get(end).revision() == revision) {
 				end++;
 			}
-			subscription.offer(revision, List.copyOf(events.subList(start, end)));
+			subscription.offer(this.generation, revision, List.copyOf(events.subList(start, end)));
 			start = end;
 		}
 	}

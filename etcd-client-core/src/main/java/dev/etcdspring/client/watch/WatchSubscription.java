@@ -54,6 +54,14 @@ final class WatchSubscription implements Watch {
 
 	private boolean overflowed;
 
+	/**
+	 * Only streams of this generation or later may deliver. A subscription that stopped
+	 * buffering, or is resynchronizing, must take nothing from the stream it was on: that
+	 * stream would resume after a gap. It takes events again once a stream created for it
+	 * (from its next revision) is open.
+	 */
+	private long minGeneration;
+
 	private boolean ready;
 
 	private volatile boolean closed;
@@ -92,6 +100,16 @@ final class WatchSubscription implements Watch {
 		}
 	}
 
+	/**
+	 * A stream of {@code generation} now carries this subscription, from its next
+	 * revision.
+	 */
+	void joined(long generation) {
+		synchronized (this.lock) {
+			this.minGeneration = generation;
+		}
+	}
+
 	/** The revision a (re)created stream starts this subscription from; 0 for "now". */
 	long resumeRevision() {
 		synchronized (this.lock) {
@@ -113,15 +131,17 @@ final class WatchSubscription implements Watch {
 	/**
 	 * Queue one revision's events for delivery, unless already delivered or queued.
 	 */
-	void offer(long revision, List<WatchEvent> events) {
+	void offer(long generation, long revision, List<WatchEvent> events) {
 		synchronized (this.lock) {
-			if (this.closed || this.ended || this.overflowed || !this.ready || revision < this.nextRevision) {
+			if (this.closed || this.ended || this.overflowed || !this.ready || generation < this.minGeneration
+					|| revision < this.nextRevision) {
 				return;
 			}
 			if (this.queue.size() >= this.capacity) {
 				// stop buffering; etcd still has this history, we fetch it again once
 				// drained
 				this.overflowed = true;
+				this.minGeneration = Long.MAX_VALUE;
 				logger.warn("etcd watch " + this.id + " listener is " + this.capacity
 						+ " revisions behind; pausing it and catching up from revision " + this.nextRevision
 						+ " once it has drained");
@@ -162,6 +182,7 @@ final class WatchSubscription implements Watch {
 					+ " but etcd compacted its history at " + compactRevision
 					+ (resync ? "; resynchronizing from the current state" : "; the watch has ended"));
 			this.ready = false;
+			this.minGeneration = Long.MAX_VALUE;
 			if (!resync) {
 				this.ended = true;
 				this.engine.remove(this);
