@@ -13,8 +13,8 @@ import dev.etcdspring.client.template.EtcdTemplate;
 
 /**
  * Our client: {@code EtcdClient.kv()} for reads and writes (raw bytes, like jetcd's
- * {@code ByteSequence}), {@code EtcdTemplate.watch(...).prefix().subscribe(...)} for
- * watches, {@code kv().txn(...)} of up to 128 puts as the bulk path.
+ * {@code ByteSequence}), an {@code @EtcdWatch} method (a prefix watch) for watches,
+ * {@code kv().txn(...)} of up to 128 puts as the bulk path.
  */
 final class OursTarget extends Target {
 
@@ -59,7 +59,7 @@ final class OursTarget extends Target {
 
 	@Override
 	AutoCloseable watch(String prefix, Consumer<byte[]> arrived) {
-		return this.template.watch(prefix).prefix().subscribe((event) -> arrived.accept(event.kv().key()));
+		return AnnotatedWatch.start(this.template, prefix, arrived);
 	}
 
 	@Override
