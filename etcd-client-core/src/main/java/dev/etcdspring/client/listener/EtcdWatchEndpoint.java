@@ -268,6 +268,12 @@ public final class EtcdWatchEndpoint {
 		}
 
 		@Override
+		public void onCancelled(EtcdException cause) {
+			logger.error("etcd refused watch '" + EtcdWatchEndpoint.this.id + "' on " + EtcdWatchEndpoint.this.key
+					+ "; its method will not be called: " + cause.getMessage());
+		}
+
+		@Override
 		public void onDisconnected(EtcdException cause) {
 			logger.debug("etcd watch '" + EtcdWatchEndpoint.this.id + "' lost its stream; it resumes", cause);
 		}

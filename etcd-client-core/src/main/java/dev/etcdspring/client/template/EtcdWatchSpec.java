@@ -112,6 +112,11 @@ public final class EtcdWatchSpec {
 			}
 
 			@Override
+			public void onCancelled(EtcdException cause) {
+				changes.offer(cause);
+			}
+
+			@Override
 			public void onCompacted(long compactRevision) {
 				changes.offer(new EtcdCompactedException(
 						"etcd history before revision " + compactRevision + " was compacted; cannot watch from "
@@ -180,6 +185,11 @@ public final class EtcdWatchSpec {
 		@Override
 		public void onCompacted(long compactRevision) {
 			this.target.onCompacted(compactRevision);
+		}
+
+		@Override
+		public void onCancelled(EtcdException cause) {
+			this.target.onCancelled(cause);
 		}
 
 		@Override

@@ -155,6 +155,10 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		}
 	}
 
+	void cancelled(WatchSubscription subscription, EtcdException reason) {
+		subscription.cancelled(reason);
+	}
+
 	void streamFailed(WatchStreamReader reader, EtcdException failure) {
 		if (reader != this.current || this.closed) {
 			return;

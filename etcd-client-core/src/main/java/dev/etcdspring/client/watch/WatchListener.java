@@ -53,6 +53,14 @@ public interface WatchListener {
 	}
 
 	/**
+	 * etcd refused the watch for good, for example because the user may not read the key:
+	 * the watch has ended, and the other watches of the client go on.
+	 * @param cause why etcd refused it
+	 */
+	default void onCancelled(EtcdException cause) {
+	}
+
+	/**
 	 * The stream broke; the watch reconnects and resumes where it was, losing nothing.
 	 * @param cause what broke it
 	 */

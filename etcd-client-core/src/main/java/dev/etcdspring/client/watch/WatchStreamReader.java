@@ -1,9 +1,11 @@
 package dev.etcdspring.client.watch;
 
 import java.io.IOException;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdException;
@@ -28,6 +30,13 @@ final class WatchStreamReader implements Runnable {
 
 	private final Set<Long> unconfirmed = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * The creates not answered yet, in the order sent. etcd answers creates in order, and
+	 * answers a refused one with watch id -1: the oldest unanswered create is the one
+	 * refused.
+	 */
+	private final Deque<Long> unanswered = new ConcurrentLinkedDeque<>();
+
 	private final long generation;
 
 	private volatile boolean closed;
@@ -37,6 +46,7 @@ final class WatchStreamReader implements Runnable {
 		this.stream = stream;
 		this.engine = engine;
 		this.unconfirmed.addAll(watchIds);
+		this.unanswered.addAll(watchIds);
 	}
 
 	/**
@@ -96,10 +106,12 @@ final class WatchStreamReader implements Runnable {
 		if (result == null) {
 			return;
 		}
+		long watchId = result.watchId();
 		if (result.created()) {
-			this.unconfirmed.remove(result.watchId());
+			watchId = answered(watchId);
+			this.unconfirmed.remove(watchId);
 		}
-		WatchSubscription subscription = this.engine.subscription(result.watchId());
+		WatchSubscription subscription = this.engine.subscription(watchId);
 		if (result.canceled()) {
 			if (result.compactRevision() > 0) {
 				if (subscription != null) {
@@ -107,9 +119,19 @@ final class WatchStreamReader implements Runnable {
 				}
 				return;
 			}
-			// e.g. "no leader": this member cannot serve watches now, another one may
-			throw GatewayErrors.fromServerError(14,
-					(result.cancelReason() != null) ? result.cancelReason() : "watch canceled", endpoint(), "watch",
+			String reason = (result.cancelReason() != null) ? result.cancelReason() : "watch canceled";
+			String lower = reason.toLowerCase();
+			if (lower.contains("permission denied")) {
+				// this watch may never be served; the stream and its other watches go on
+				if (subscription != null) {
+					this.engine.cancelled(subscription,
+							GatewayErrors.fromServerError(7, reason, endpoint(), "watch", RequestKind.READ, 0));
+				}
+				return;
+			}
+			// e.g. "no leader" or an expired token: this stream cannot go on, another one
+			// may
+			throw GatewayErrors.fromServerError(lower.contains("auth token") ? 16 : 14, reason, endpoint(), "watch",
 					RequestKind.READ, 0);
 		}
 		if (subscription == null) {
@@ -119,6 +141,15 @@ final class WatchStreamReader implements Runnable {
 			subscription.created(result.revision());
 		}
 		offerByRevision(subscription, result.eventList());
+	}
+
+	private long answered(long watchId) {
+		if (watchId >= 0) {
+			this.unanswered.remove(watchId);
+			return watchId;
+		}
+		Long refused = this.unanswered.poll();
+		return (refused != null) ? refused : watchId;
 	}
 
 	long generation() {

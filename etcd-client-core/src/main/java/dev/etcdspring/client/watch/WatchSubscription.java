@@ -192,6 +192,19 @@ final class WatchSubscription implements Watch {
 		}
 	}
 
+	/** etcd refused this watch for good (no permission): end it and tell the listener. */
+	void cancelled(EtcdException reason) {
+		synchronized (this.lock) {
+			if (this.closed || this.ended) {
+				return;
+			}
+			logger.warn("etcd refused watch " + this.id + " (" + reason.getMessage() + "); the watch has ended");
+			this.ended = true;
+			this.engine.remove(this);
+			enqueue(() -> this.listener.onCancelled(reason));
+		}
+	}
+
 	void disconnected(EtcdException cause) {
 		synchronized (this.lock) {
 			if (!this.closed) {

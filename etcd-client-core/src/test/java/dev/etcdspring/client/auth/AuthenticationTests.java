@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdAuthenticationException;
+import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdCredentials;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
+import dev.etcdspring.client.watch.WatchListener;
 import dev.etcdspring.test.EtcdServerExtension;
 import dev.etcdspring.test.EtcdctlResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +96,54 @@ class AuthenticationTests {
 				// the idle client's token has expired too: its next request authenticates
 				// again
 				assertThat(new EtcdTemplate(client).get(key)).contains("after expiry");
+			}
+		}
+	}
+
+	@Test
+	void watchWithoutPermissionShouldEndAloneAndTellItsListener() {
+		try (EtcdClient client = EtcdClient.builder()
+			.endpoints(etcd.endpoints())
+			.credentials("app", PASSWORD)
+			.build()) {
+			EtcdTemplate template = new EtcdTemplate(client);
+			List<WatchEvent> allowed = new CopyOnWriteArrayList<>();
+			List<EtcdException> refusals = new CopyOnWriteArrayList<>();
+			AtomicInteger disconnects = new AtomicInteger();
+			String key = "/app/allowed-" + UUID.randomUUID();
+			try (Watch permitted = template.watch(key, new WatchListener() {
+
+				@Override
+				public void onEvent(WatchEvent event) {
+					allowed.add(event);
+				}
+
+				@Override
+				public void onDisconnected(EtcdException cause) {
+					disconnects.incrementAndGet();
+				}
+
+			}); Watch forbidden = template.watch("/other/" + UUID.randomUUID(), new WatchListener() {
+
+				@Override
+				public void onEvent(WatchEvent event) {
+				}
+
+				@Override
+				public void onCancelled(EtcdException cause) {
+					refusals.add(cause);
+				}
+
+			})) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> refusals.size() == 1);
+				assertThat(refusals.get(0)).isInstanceOf(EtcdAuthenticationException.class)
+					.hasMessageContaining("permission denied");
+				assertThat(forbidden.isActive()).isFalse();
+				template.put(key, "still served");
+				await().atMost(Duration.ofSeconds(10)).until(() -> allowed.size() == 1);
+				// the refusal ended one watch, not the stream the other one is on
+				assertThat(disconnects.get()).isZero();
+				assertThat(permitted.isActive()).isTrue();
 			}
 		}
 	}
