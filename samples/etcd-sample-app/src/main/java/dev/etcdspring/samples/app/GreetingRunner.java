@@ -65,8 +65,8 @@ class GreetingRunner implements ApplicationRunner, ExitCodeGenerator {
 			}
 		};
 		boolean seen;
-		// Watch from the next revision: subscribe() returns before etcd has set the
-		// watch up, and the change below must not slip through that gap.
+		// Watch from the revision after the first put: every later change is delivered,
+		// even one made before etcd has set the watch up.
 		try (Watch watch = this.template.watch(PREFIX).prefix().fromRevision(revision + 1).subscribe(listener)) {
 			long changeRevision = this.template.put(KEY, "hello etcd");
 			logger.info("PUT " + KEY + " = hello etcd (revision " + changeRevision + ")");
