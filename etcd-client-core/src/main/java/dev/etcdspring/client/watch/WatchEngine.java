@@ -122,15 +122,6 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		}
 	}
 
-	/**
-	 * Return how many watch streams are open: 0 or 1, and briefly 2 while one replaces
-	 * another.
-	 * @return the number of open streams
-	 */
-	public int openStreams() {
-		return (this.current != null) ? 1 : 0;
-	}
-
 	// ---- called by subscriptions and the stream reader
 
 	@Nullable WatchSubscription subscription(long id) {
