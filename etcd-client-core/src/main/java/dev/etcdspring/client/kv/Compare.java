@@ -106,7 +106,7 @@ public record Compare(Target target, Result result, byte[] key, Object operand) 
 
 	@Override
 	public String toString() {
-		return "Compare[" + this.target + " of " + KeyValue.printable(this.key) + " " + this.result + "]";
+		return "Compare[" + this.target + " of " + Keys.printable(this.key) + " " + this.result + "]";
 	}
 
 	/** What a comparison looks at. */

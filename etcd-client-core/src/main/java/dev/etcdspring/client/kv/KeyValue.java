@@ -2,7 +2,6 @@ package dev.etcdspring.client.kv;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -67,17 +66,10 @@ public record KeyValue(@JsonProperty("key") byte[] key, @JsonProperty("value") b
 
 	@Override
 	public String toString() {
-		return "KeyValue[key=" + printable(this.key) + ", value=" + this.value.length + " bytes, createRevision="
+		// values can be secrets: toString shows keys, never values
+		return "KeyValue[key=" + Keys.printable(this.key) + ", value=" + this.value.length + " bytes, createRevision="
 				+ this.createRevision + ", modRevision=" + this.modRevision + ", version=" + this.version + ", lease="
 				+ this.lease + "]";
-	}
-
-	// Values can be secrets: toString shows keys, never values.
-	static String printable(byte[] bytes) {
-		String text = new String(bytes, StandardCharsets.UTF_8);
-		boolean clean = Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes)
-				&& text.codePoints().noneMatch(Character::isISOControl);
-		return clean ? text : "0x" + HexFormat.of().formatHex(bytes);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.etcdspring.client.kv;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Key helpers: validation, UTF-8 encoding, and the range end that turns a key into a
@@ -60,6 +61,19 @@ public final class Keys {
 			}
 		}
 		return ALL_FROM_KEY;
+	}
+
+	/**
+	 * Show a key in logs and messages: as text when it is clean UTF-8 without control
+	 * characters, otherwise as hex.
+	 * @param key the key
+	 * @return the printable form
+	 */
+	public static String printable(byte[] key) {
+		String text = new String(key, StandardCharsets.UTF_8);
+		boolean clean = Arrays.equals(text.getBytes(StandardCharsets.UTF_8), key)
+				&& text.codePoints().noneMatch(Character::isISOControl);
+		return clean ? text : "0x" + HexFormat.of().formatHex(key);
 	}
 
 	/**

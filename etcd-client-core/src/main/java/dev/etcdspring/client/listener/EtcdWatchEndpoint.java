@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Set;
 
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.kv.Keys;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
@@ -110,7 +110,7 @@ public final class EtcdWatchEndpoint {
 			this.watch = template.getClient().watches().watch(request, started);
 			this.delivery = started;
 			logger.debug("Started etcd watch '" + this.id + "' of " + (this.prefix ? "prefix '" : "key '")
-					+ printableKey(fullKey) + "'");
+					+ Keys.printable(fullKey) + "'");
 		}
 	}
 
@@ -221,13 +221,6 @@ public final class EtcdWatchEndpoint {
 	public String toString() {
 		return "EtcdWatchEndpoint[id=" + this.id + ", " + (this.prefix ? "prefix=" : "key=") + this.key + ", method="
 				+ this.method.getDeclaringClass().getName() + "." + this.method.getName() + "]";
-	}
-
-	static String printableKey(byte[] key) {
-		String text = new String(key, StandardCharsets.UTF_8);
-		boolean clean = Arrays.equals(text.getBytes(StandardCharsets.UTF_8), key)
-				&& text.codePoints().noneMatch(Character::isISOControl);
-		return clean ? text : "0x" + HexFormat.of().formatHex(key);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.etcdspring.client.listener;
 
 import dev.etcdspring.client.EtcdSerializationException;
+import dev.etcdspring.client.kv.Keys;
 import dev.etcdspring.client.watch.WatchEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,7 +22,7 @@ final class LoggingEtcdWatchErrorHandler implements EtcdWatchErrorHandler {
 	@Override
 	public void handle(Exception exception, WatchEvent event, String endpointId) {
 		String message = "etcd watch '" + endpointId + "' failed on the " + event.type() + " of key '"
-				+ EtcdWatchEndpoint.printableKey(event.kv().key()) + "' at revision " + event.revision();
+				+ Keys.printable(event.kv().key()) + "' at revision " + event.revision();
 		if (exception instanceof EtcdSerializationException) {
 			// the parser's message quotes the bytes it choked on: part of the value
 			logger.error(message + ": its value could not be converted to the parameter's type "
