@@ -5,8 +5,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.UnresolvedAddressException;
 
@@ -21,8 +19,6 @@ import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdServerException;
 import dev.etcdspring.client.EtcdTimeoutException;
 import dev.etcdspring.client.EtcdUnavailableException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -130,9 +126,8 @@ public final class GatewayErrors {
 	 */
 	public static EtcdException fromIoFailure(Throwable failure, String endpoint, String path, RequestKind kind) {
 		String reason = describe(failure);
-		if (causedBy(failure, ConnectException.class, HttpConnectTimeoutException.class, ConnectTimeoutException.class,
-				ConnectionRequestTimeoutException.class, NoRouteToHostException.class, UnknownHostException.class,
-				UnresolvedAddressException.class)) {
+		if (causedBy(failure, RequestNotSentException.class, ConnectException.class, NoRouteToHostException.class,
+				UnknownHostException.class, UnresolvedAddressException.class)) {
 			return new EtcdConnectionException(
 					"Cannot connect to etcd at %s for %s: %s".formatted(endpoint, path, reason), endpoint, failure);
 		}
@@ -142,7 +137,7 @@ public final class GatewayErrors {
 						.formatted(endpoint, path, reason),
 					endpoint, failure);
 		}
-		if (causedBy(failure, HttpTimeoutException.class, InterruptedIOException.class)) {
+		if (causedBy(failure, InterruptedIOException.class)) {
 			return new EtcdTimeoutException("etcd at %s did not answer %s in time".formatted(endpoint, path), endpoint,
 					failure);
 		}
@@ -181,7 +176,8 @@ public final class GatewayErrors {
 	private static String describe(Throwable failure) {
 		Throwable cause = failure;
 		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (current instanceof IOException || current instanceof UnresolvedAddressException) {
+			if ((current instanceof IOException && !(current instanceof RequestNotSentException))
+					|| current instanceof UnresolvedAddressException) {
 				cause = current;
 				break;
 			}

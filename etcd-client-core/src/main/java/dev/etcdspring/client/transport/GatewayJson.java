@@ -2,6 +2,8 @@ package dev.etcdspring.client.transport;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,7 +25,40 @@ public final class GatewayJson {
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
+	/** One reader per answer type: it keeps the resolved deserializer at hand. */
+	private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+
+		@Override
+		protected ObjectReader computeValue(Class<?> type) {
+			return MAPPER.readerFor(type);
+		}
+
+	};
+
+	private static final ObjectWriter WRITER = MAPPER.writer();
+
 	private GatewayJson() {
+	}
+
+	/**
+	 * Read a gateway message.
+	 * @param <T> the message type
+	 * @param json the message
+	 * @param type the message type
+	 * @return the message
+	 * @throws tools.jackson.core.JacksonException if it cannot be read as {@code type}
+	 */
+	public static <T> T read(byte[] json, Class<T> type) {
+		return READERS.get(type).readValue(json);
+	}
+
+	/**
+	 * Write a gateway message.
+	 * @param message the message
+	 * @return its JSON
+	 */
+	public static byte[] write(Object message) {
+		return WRITER.writeValueAsBytes(message);
 	}
 
 	/**

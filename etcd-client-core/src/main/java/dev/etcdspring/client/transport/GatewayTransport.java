@@ -2,7 +2,6 @@ package dev.etcdspring.client.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,15 +14,11 @@ import tools.jackson.core.JacksonException;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
- * Sends requests to etcd's JSON gateway ({@code POST /v3/...}) over {@link RestClient},
- * with failover across the cluster's members and error translation.
+ * Sends requests to etcd's JSON gateway ({@code POST /v3/...}) over
+ * {@link GatewayHttpClient}, with failover across the cluster's members and error
+ * translation.
  * <p>
  * Requests stick to one member until it fails; then the next member is tried, with
  * backoff from Spring's {@link RetryTemplate}. Reads are retried on any failure that says
@@ -42,15 +37,15 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private static final String AUTHENTICATE = "auth/authenticate";
 
+	private static final byte[] PROBE_BODY = { '{', '}' };
+
 	private final List<String> endpoints;
 
 	private final AtomicInteger preferred = new AtomicInteger();
 
-	private final StreamHttpClient streams;
+	private final GatewayHttpClient http;
 
-	private final UnaryHttpClient unaryHttpClient;
-
-	private final RestClient unaryClient;
+	private final Duration attemptTimeout;
 
 	private final RetryTemplate readRetry;
 
@@ -65,13 +60,8 @@ public final class GatewayTransport implements AutoCloseable {
 	public GatewayTransport(GatewaySettings settings) {
 		this.endpoints = List.copyOf(settings.endpoints());
 		this.requestTimeout = settings.requestTimeout();
-		this.streams = new StreamHttpClient(this.endpoints, settings.connectTimeout(), this.requestTimeout,
-				settings.sslContext());
-		this.unaryHttpClient = UnaryHttpClient.create(settings.connectTimeout(),
-				attemptTimeout(this.requestTimeout, this.endpoints.size()), settings.sslContext());
-		this.unaryClient = RestClient.builder()
-			.requestFactory(new HttpComponentsClientHttpRequestFactory(this.unaryHttpClient.client()))
-			.build();
+		this.http = new GatewayHttpClient(settings.connectTimeout(), settings.sslContext());
+		this.attemptTimeout = attemptTimeout(this.requestTimeout, this.endpoints.size());
 		this.readRetry = retryTemplate(RequestKind.READ);
 		this.writeRetry = retryTemplate(RequestKind.WRITE);
 		this.observation = new GatewayObservation(settings.observationRegistry());
@@ -135,7 +125,7 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private <T> T callWithRetry(String path, Object request, Class<T> answerType, RequestKind kind,
 			boolean authenticated) {
-		byte[] body = GatewayJson.mapper().writeValueAsBytes(request);
+		byte[] body = GatewayJson.write(request);
 		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
 		try {
 			return retry.execute(() -> callOnce(path, body, answerType, kind, authenticated));
@@ -156,7 +146,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @return the answer
 	 */
 	public <T> T callEndpoint(String endpoint, String path, Object request, Class<T> answerType) {
-		byte[] body = GatewayJson.mapper().writeValueAsBytes(request);
+		byte[] body = GatewayJson.write(request);
 		return this.observation.observe(path,
 				() -> exchangeAuthenticated(endpoint, path, body, answerType, RequestKind.READ));
 	}
@@ -202,34 +192,22 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private <T> T exchange(String endpoint, String path, byte[] body, Class<T> answerType, RequestKind kind,
 			@Nullable String token) {
+		GatewayHttpClient.Answer answer;
 		try {
-			return this.unaryClient.post()
-				.uri(URI.create(endpoint + "/v3/" + path))
-				.contentType(MediaType.APPLICATION_JSON)
-				.header(REQUIRE_LEADER_HEADER, "true")
-				.headers((headers) -> {
-					if (token != null) {
-						// etcd takes the bare token, no "Bearer" scheme
-						headers.set(HttpHeaders.AUTHORIZATION, token);
-					}
-				})
-				.body(body)
-				.exchange((clientRequest, response) -> {
-					try (InputStream in = response.getBody()) {
-						if (!response.getStatusCode().is2xxSuccessful()) {
-							throw GatewayErrors.fromAnswer(response.getStatusCode().value(), in.readAllBytes(),
-									endpoint, path, kind, body.length);
-						}
-						return GatewayJson.mapper().readValue(in, answerType);
-					}
-					catch (JacksonException ex) {
-						throw GatewayErrors.fromUnreadableAnswer(ex, endpoint, path);
-					}
-				});
+			answer = this.http.post(endpoint, path, body, token, this.attemptTimeout);
 		}
-		catch (RestClientException | java.io.UncheckedIOException ex) {
-			this.unaryHttpClient.closeIdleConnections();
+		catch (IOException ex) {
+			this.http.closeIdleConnections(endpoint);
 			throw GatewayErrors.fromIoFailure(ex, endpoint, path, kind);
+		}
+		if (!answer.isSuccess()) {
+			throw GatewayErrors.fromAnswer(answer.status(), answer.body(), endpoint, path, kind, body.length);
+		}
+		try {
+			return GatewayJson.read(answer.body(), answerType);
+		}
+		catch (JacksonException ex) {
+			throw GatewayErrors.fromUnreadableAnswer(ex, endpoint, path);
 		}
 	}
 
@@ -254,7 +232,17 @@ public final class GatewayTransport implements AutoCloseable {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			return this.streams.open(endpoint, path, body, (this.tokens != null) ? this.tokens.token() : null);
+			String token = (this.tokens != null) ? this.tokens.token() : null;
+			GatewayHttpClient.StreamAnswer answer = this.http.openStream(endpoint, path, body, token,
+					this.requestTimeout);
+			if (answer.body() == null) {
+				throw GatewayErrors.fromAnswer(answer.status(), answer.error(), endpoint, path, RequestKind.READ,
+						body.length);
+			}
+			return new GatewayStream(endpoint, answer.body());
+		}
+		catch (IOException ex) {
+			throw GatewayErrors.fromIoFailure(ex, endpoint, path, RequestKind.READ);
 		}
 		catch (EtcdException ex) {
 			if (isRetryable(ex, RequestKind.READ)) {
@@ -272,7 +260,13 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @return whether the member is healthy
 	 */
 	public boolean probe(String endpoint, Duration timeout) {
-		return this.streams.probe(endpoint, timeout);
+		try {
+			// no token: an auth problem must not pass for a dead member
+			return this.http.post(endpoint, "maintenance/status", PROBE_BODY, null, timeout).status() < 500;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -290,7 +284,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @param endpoint the member to move away from
 	 */
 	public void avoid(String endpoint) {
-		this.unaryHttpClient.closeIdleConnections();
+		this.http.closeIdleConnections(endpoint);
 		int index = this.preferred.get();
 		if (this.endpoints.get(Math.floorMod(index, this.endpoints.size())).equals(endpoint)) {
 			this.preferred.compareAndSet(index, index + 1);
@@ -312,13 +306,7 @@ public final class GatewayTransport implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.unaryHttpClient.close();
-		}
-		catch (IOException ex) {
-			// closing idle connections; nothing is lost
-		}
-		this.streams.close();
+		this.http.close();
 	}
 
 	/**

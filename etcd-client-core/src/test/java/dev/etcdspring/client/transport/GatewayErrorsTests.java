@@ -2,7 +2,6 @@ package dev.etcdspring.client.transport;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import dev.etcdspring.client.EtcdAuthenticationException;
@@ -17,8 +16,6 @@ import dev.etcdspring.client.EtcdServerException;
 import dev.etcdspring.client.EtcdTimeoutException;
 import dev.etcdspring.client.EtcdUnavailableException;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,21 +104,30 @@ class GatewayErrorsTests {
 
 	@Test
 	void refusedConnectionShouldBeConnectionFailureEvenForWrites() {
-		ResourceAccessException failure = new ResourceAccessException("I/O error", new ConnectException("refused"));
+		RequestNotSentException failure = new RequestNotSentException(new ConnectException("Connection refused"));
 		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/put", RequestKind.WRITE))
 			.isInstanceOf(EtcdConnectionException.class)
-			.hasMessageContaining("Cannot connect to etcd at " + ENDPOINT);
+			.hasMessageContaining("Cannot connect to etcd at " + ENDPOINT)
+			.hasMessageContaining("ConnectException: Connection refused");
+	}
+
+	@Test
+	void failedTlsHandshakeShouldBeConnectionFailureEvenForWrites() {
+		RequestNotSentException failure = new RequestNotSentException(
+				new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/put", RequestKind.WRITE))
+			.isInstanceOf(EtcdConnectionException.class)
+			.hasMessageContaining("SSLHandshakeException: PKIX path building failed");
 	}
 
 	@Test
 	void lostAnswerShouldBeTimeoutForReadsAndOutcomeUnknownForWrites() {
-		ResourceAccessException failure = new ResourceAccessException("I/O error",
-				new HttpTimeoutException("request timed out"));
+		java.net.SocketTimeoutException failure = new java.net.SocketTimeoutException("Read timed out");
 		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/range", RequestKind.READ))
 			.isInstanceOf(EtcdTimeoutException.class);
 		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/put", RequestKind.WRITE))
 			.isInstanceOf(EtcdOutcomeUnknownException.class);
-		ResourceAccessException reset = new ResourceAccessException("I/O error", new IOException("reset"));
+		IOException reset = new java.net.SocketException("Connection reset");
 		assertThat(GatewayErrors.fromIoFailure(reset, ENDPOINT, "kv/range", RequestKind.READ))
 			.isInstanceOf(EtcdConnectionException.class);
 	}
