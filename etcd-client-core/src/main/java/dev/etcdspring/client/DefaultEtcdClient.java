@@ -44,19 +44,24 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final @Nullable ExecutorService ownedWatchExecutor;
 
+	private final ExecutorService bulkExecutor;
+
 	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
 			@Nullable Executor watchExecutor, WatchMetrics watchMetrics) {
 		this.transport = new GatewayTransport(transportSettings);
-		String threadName = "etcd-scheduler-" + clientCount.incrementAndGet();
+		int number = clientCount.incrementAndGet();
+		String threadName = "etcd-scheduler-" + number;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, threadName);
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.kv = new DefaultKvClient(this.transport);
+		// threads only while bulk writes run: idle ones end after a minute
+		this.bulkExecutor = Executors.newCachedThreadPool(daemonThreads("etcd-bulk-" + number + "-"));
+		this.kv = new DefaultKvClient(this.transport, this.bulkExecutor);
 		this.leases = new DefaultLeaseClient(this.transport, this.scheduler);
 		this.ownedWatchExecutor = (watchExecutor != null) ? null
-				: Executors.newCachedThreadPool(daemonThreads("etcd-watch-delivery-" + clientCount.get() + "-"));
+				: Executors.newCachedThreadPool(daemonThreads("etcd-watch-delivery-" + number + "-"));
 		Executor deliveryExecutor = (watchExecutor != null) ? watchExecutor : this.ownedWatchExecutor;
 		this.watches = new WatchEngine(this.transport, this.kv,
 				new WatchSettings(watchProbeInterval, watchQueueCapacity, deliveryExecutor, watchMetrics));
@@ -94,6 +99,7 @@ final class DefaultEtcdClient implements EtcdClient {
 		if (this.ownedWatchExecutor != null) {
 			this.ownedWatchExecutor.shutdownNow();
 		}
+		this.bulkExecutor.shutdownNow();
 		this.scheduler.shutdownNow();
 		this.transport.close();
 	}

@@ -2,9 +2,13 @@ package dev.etcdspring.client.kv;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.transport.RequestKind;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * {@link KvClient} over the gateway's {@code /v3/kv/*} endpoints.
@@ -15,8 +19,25 @@ public final class DefaultKvClient implements KvClient {
 
 	private final GatewayTransport transport;
 
+	private final BulkWriter bulkWriter;
+
+	/**
+	 * Create a client whose bulk writes run on the calling thread alone.
+	 * @param transport the transport
+	 */
 	public DefaultKvClient(GatewayTransport transport) {
+		this(transport, null);
+	}
+
+	/**
+	 * Create a client.
+	 * @param transport the transport
+	 * @param bulkExecutor runs the transactions of a bulk write beyond the one the
+	 * calling thread sends; {@code null} to send them all from the calling thread
+	 */
+	public DefaultKvClient(GatewayTransport transport, @Nullable Executor bulkExecutor) {
 		this.transport = transport;
+		this.bulkWriter = new BulkWriter(this, bulkExecutor);
 	}
 
 	@Override
@@ -43,6 +64,12 @@ public final class DefaultKvClient implements KvClient {
 	@Override
 	public Txn.Response txn(Txn txn) {
 		return this.transport.call("kv/txn", txn.toJson(), Txn.Response.class, RequestKind.WRITE);
+	}
+
+	@Override
+	public BulkRequest.Response bulk(BulkRequest request) {
+		Assert.notNull(request, "BulkRequest must not be null");
+		return this.bulkWriter.write(request);
 	}
 
 	@Override

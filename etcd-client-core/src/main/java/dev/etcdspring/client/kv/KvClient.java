@@ -46,6 +46,16 @@ public interface KvClient {
 	Txn.Response txn(Txn txn);
 
 	/**
+	 * Apply many puts and deletes of single keys in transactions of bounded size, several
+	 * at a time. Each transaction is atomic, the bulk is not: see {@link BulkRequest}.
+	 * @param request the operations and how to cut them into transactions
+	 * @return how many operations and transactions were applied, up to which revision
+	 * @throws dev.etcdspring.client.EtcdBulkException when a transaction failed: it says
+	 * which operations were applied and lists the keys of the others
+	 */
+	BulkRequest.Response bulk(BulkRequest request);
+
+	/**
 	 * Discard the history before {@code revision}. Watches and reads at older revisions
 	 * then fail with {@link dev.etcdspring.client.EtcdCompactedException}.
 	 * @param revision the revision to keep history from

@@ -63,6 +63,10 @@ public final class PutRequest {
 		return (long) this.key.length + this.value.length;
 	}
 
+	byte[] key() {
+		return this.key;
+	}
+
 	Json toJson() {
 		return new Json(this.key, this.value, this.lease, this.prevKv);
 	}
