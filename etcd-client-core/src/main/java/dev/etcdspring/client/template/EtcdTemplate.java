@@ -2,6 +2,7 @@ package dev.etcdspring.client.template;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.etcdspring.client.EtcdClient;
@@ -341,6 +342,31 @@ public class EtcdTemplate {
 	 */
 	public EtcdTxnSpec txn() {
 		return new EtcdTxnSpec(this);
+	}
+
+	// ---- bulk writes
+
+	/**
+	 * Start a bulk write: many puts and deletes, applied in transactions of bounded size,
+	 * several at a time. Not atomic as a whole: see {@link EtcdBulkSpec}.
+	 * {@code bulk().put("/a", a).put("/b", b).delete("/c").execute()}.
+	 * @return the bulk spec
+	 */
+	public EtcdBulkSpec bulk() {
+		return new EtcdBulkSpec(this);
+	}
+
+	/**
+	 * Put every entry in a bulk write with the default settings. Not atomic as a whole:
+	 * see {@link EtcdBulkSpec}.
+	 * @param entries the keys and values (String, byte[], or any type the serializer
+	 * writes)
+	 * @return how many puts and transactions were applied, up to which revision
+	 * @throws dev.etcdspring.client.EtcdBulkException when a transaction failed: it lists
+	 * the keys not surely put
+	 */
+	public EtcdBulkResult putAll(Map<String, ?> entries) {
+		return bulk().putAll(entries).execute();
 	}
 
 	// ---- watches
