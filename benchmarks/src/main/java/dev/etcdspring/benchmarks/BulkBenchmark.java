@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.kv.BulkRequest;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.kv.Txn;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Put many keys. Our client has no bulk API yet: its bulk path is sequential transactions
- * of up to 128 puts. It is compared with jetcd's concurrent single puts (asynchronous,
- * {@code bulk-concurrency} in flight); our concurrent single puts, jetcd's and the plain
- * client's transactions and concurrent puts are there for context. Every run writes fresh
- * keys, which are counted, then deleted.
+ * Put many keys. Our bulk API ({@code kv().bulk(...)}: transactions of up to 128 puts,
+ * {@link BulkRequest#DEFAULT_PARALLELISM} in flight by default, and one at a time) is
+ * compared with jetcd's concurrent single puts (asynchronous, {@code bulk-concurrency} in
+ * flight); sequential transactions of up to 128 puts of each client (what ours had before
+ * its bulk API), and concurrent single puts of ours and the plain client are there for
+ * context. Every run writes fresh keys, which are counted, then deleted.
  */
 final class BulkBenchmark {
 
@@ -48,20 +50,22 @@ final class BulkBenchmark {
 		Target plain = find(targets, "plain");
 		int concurrency = options.bulkConcurrency();
 		if (ours != null) {
-			this.variants.add(new Variant("ours-txn" + Txn.DEFAULT_MAX_OPS, ours, true, 1));
+			this.variants.add(new Variant("ours-bulk", ours, Mode.BULK, BulkRequest.DEFAULT_PARALLELISM));
+			this.variants.add(new Variant("ours-bulk-p1", ours, Mode.BULK, 1));
+			this.variants.add(new Variant("ours-txn" + Txn.DEFAULT_MAX_OPS, ours, Mode.TXN, 1));
 		}
 		if (jetcd != null) {
-			this.variants.add(new Variant(REFERENCE, jetcd, false, concurrency));
+			this.variants.add(new Variant(REFERENCE, jetcd, Mode.CONCURRENT, concurrency));
 		}
 		if (ours != null) {
-			this.variants.add(new Variant("ours-concurrent", ours, false, concurrency));
+			this.variants.add(new Variant("ours-concurrent", ours, Mode.CONCURRENT, concurrency));
 		}
 		if (jetcd != null) {
-			this.variants.add(new Variant("jetcd-txn" + Txn.DEFAULT_MAX_OPS, jetcd, true, 1));
+			this.variants.add(new Variant("jetcd-txn" + Txn.DEFAULT_MAX_OPS, jetcd, Mode.TXN, 1));
 		}
 		if (plain != null) {
-			this.variants.add(new Variant("plain-txn" + Txn.DEFAULT_MAX_OPS, plain, true, 1));
-			this.variants.add(new Variant("plain-concurrent", plain, false, concurrency));
+			this.variants.add(new Variant("plain-txn" + Txn.DEFAULT_MAX_OPS, plain, Mode.TXN, 1));
+			this.variants.add(new Variant("plain-concurrent", plain, Mode.CONCURRENT, concurrency));
 		}
 	}
 
@@ -87,7 +91,7 @@ final class BulkBenchmark {
 
 	private Sample once(Variant variant, int count) throws Exception {
 		Target target = variant.target();
-		char kind = variant.batched() ? 't' : 'm';
+		char kind = variant.mode().kind;
 		long first = (long) (this.run++) * 1_000_000L;
 		List<byte[]> keys = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
@@ -97,20 +101,29 @@ final class BulkBenchmark {
 		String firstError = null;
 		JvmMeter.Reading before = JvmMeter.read();
 		long start = System.nanoTime();
-		if (variant.batched()) {
-			for (int from = 0; from < count; from += Txn.DEFAULT_MAX_OPS) {
-				List<byte[]> batch = keys.subList(from, Math.min(count, from + Txn.DEFAULT_MAX_OPS));
-				try {
-					target.putBatch(batch);
-				}
-				catch (Exception ex) {
-					errors += batch.size();
-					firstError = (firstError != null) ? firstError : ex.toString();
+		switch (variant.mode()) {
+			case TXN -> {
+				for (int from = 0; from < count; from += Txn.DEFAULT_MAX_OPS) {
+					List<byte[]> batch = keys.subList(from, Math.min(count, from + Txn.DEFAULT_MAX_OPS));
+					try {
+						target.putBatch(batch);
+					}
+					catch (Exception ex) {
+						errors += batch.size();
+						firstError = (firstError != null) ? firstError : ex.toString();
+					}
 				}
 			}
-		}
-		else {
-			errors = target.putConcurrently(keys, variant.concurrency(), this.runner);
+			case CONCURRENT -> errors = target.putConcurrently(keys, variant.concurrency(), this.runner);
+			case BULK -> {
+				try {
+					target.putBulk(keys, variant.concurrency());
+				}
+				catch (Exception ex) {
+					errors = count;
+					firstError = ex.toString();
+				}
+			}
 		}
 		long elapsed = System.nanoTime() - start;
 		JvmMeter.Reading after = JvmMeter.read();
@@ -130,11 +143,33 @@ final class BulkBenchmark {
 	 *
 	 * @param label the label in the report
 	 * @param target the client
-	 * @param batched transactions of up to 128 puts, one after the other, or concurrent
-	 * single puts
-	 * @param concurrency puts in flight
+	 * @param mode how the keys are put
+	 * @param concurrency puts (for the bulk API, transactions) in flight
 	 */
-	record Variant(String label, Target target, boolean batched, int concurrency) {
+	record Variant(String label, Target target, Mode mode, int concurrency) {
+	}
+
+	/**
+	 * How a variant puts its keys.
+	 */
+	enum Mode {
+
+		/** Transactions of up to 128 puts, one after the other. */
+		TXN('t'),
+
+		/** Single puts, {@code concurrency} in flight. */
+		CONCURRENT('m'),
+
+		/** The client's bulk API, {@code concurrency} transactions in flight. */
+		BULK('b');
+
+		/** The key kind, so that each mode writes keys of its own. */
+		final char kind;
+
+		Mode(char kind) {
+			this.kind = kind;
+		}
+
 	}
 
 }

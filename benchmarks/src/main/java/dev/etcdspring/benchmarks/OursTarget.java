@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.kv.BulkRequest;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.PutRequest;
 import dev.etcdspring.client.kv.RangeQuery;
@@ -14,7 +15,7 @@ import dev.etcdspring.client.template.EtcdTemplate;
 /**
  * Our client: {@code EtcdClient.kv()} for reads and writes (raw bytes, like jetcd's
  * {@code ByteSequence}), an {@code @EtcdWatch} method (a prefix watch) for watches,
- * {@code kv().txn(...)} of up to 128 puts as the bulk path.
+ * {@code kv().bulk(...)} and {@code kv().txn(...)} of up to 128 puts for bulk writes.
  */
 final class OursTarget extends Target {
 
@@ -75,6 +76,15 @@ final class OursTarget extends Target {
 		if (!this.client.kv().txn(Txn.create().then(puts)).succeeded()) {
 			throw new IllegalStateException("unconditional transaction did not succeed");
 		}
+	}
+
+	@Override
+	void putBulk(List<byte[]> keys, int parallelism) {
+		BulkRequest request = BulkRequest.create().parallelism(parallelism);
+		for (byte[] key : keys) {
+			request.put(key, TestData.VALUE_A);
+		}
+		this.client.kv().bulk(request);
 	}
 
 	@Override

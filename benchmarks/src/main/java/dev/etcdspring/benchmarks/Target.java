@@ -136,6 +136,15 @@ abstract class Target implements AutoCloseable {
 	abstract void putBatch(List<byte[]> keys) throws Exception;
 
 	/**
+	 * Put every key through the client's bulk API, {@code parallelism} transactions in
+	 * flight (bulk scenario); only clients with such an API support it.
+	 * @throws Exception when not every key was put
+	 */
+	void putBulk(List<byte[]> keys, int parallelism) throws Exception {
+		throw new UnsupportedOperationException(this.name + " has no bulk API");
+	}
+
+	/**
 	 * Put every key with single puts, {@code concurrency} at a time; by default from the
 	 * runner's worker threads, blocking.
 	 * @return the number of failed puts

@@ -47,8 +47,8 @@ class BenchmarkMainTests {
 			.allSatisfy((row) -> assertThat(Double.parseDouble(cells(row).get(2))).isPositive());
 		List<String> bulk = tableRows(report.markdown(), "### Bulk put");
 		assertThat(bulk).extracting((row) -> cells(row).get(0))
-			.containsExactly("ours-txn128", "jetcd-concurrent", "ours-concurrent", "jetcd-txn128", "plain-txn128",
-					"plain-concurrent");
+			.containsExactly("ours-bulk", "ours-bulk-p1", "ours-txn128", "jetcd-concurrent", "ours-concurrent",
+					"jetcd-txn128", "plain-txn128", "plain-concurrent");
 		assertThat(bulk).allSatisfy((row) -> assertThat(Double.parseDouble(cells(row).get(2))).isPositive());
 	}
 
