@@ -23,7 +23,8 @@ public class EtcdRequestTooLargeException extends EtcdServerException {
 	}
 
 	/**
-	 * Return the size of the keys and values that the request carried.
+	 * Return the size of the request's JSON body. Keys and values are base64-encoded in
+	 * it; etcd applies its limit to the decoded request, about three quarters of this.
 	 * @return the size in bytes
 	 */
 	public long getRequestBytes() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A key and its value as etcd stores them, with the revisions that describe its history.
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param lease the lease the key is attached to, or 0
  * @since 0.1.0
  */
+@JsonDeserialize(using = KeyValueReader.class)
 public record KeyValue(@JsonProperty("key") byte[] key, @JsonProperty("value") byte @Nullable [] value,
 		@JsonProperty("create_revision") long createRevision, @JsonProperty("mod_revision") long modRevision,
 		@JsonProperty("version") long version, @JsonProperty("lease") long lease) {

@@ -3,6 +3,7 @@ package dev.etcdspring.client.kv;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The answer to a range read.
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param count how many keys matched in all
  * @since 0.1.0
  */
+@JsonDeserialize(using = RangeResponseReader.class)
 public record RangeResponse(@JsonProperty("header") ResponseHeader header, @JsonProperty("kvs") List<KeyValue> kvs,
 		@JsonProperty("more") boolean more, @JsonProperty("count") long count) {
 

@@ -1,7 +1,6 @@
 package dev.etcdspring.client.kv;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.Uint64Deserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -13,9 +12,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param raftTerm the raft term when the request was served
  * @since 0.1.0
  */
-public record ResponseHeader(
-		@JsonProperty("cluster_id") @JsonDeserialize(using = Uint64Deserializer.class) long clusterId,
-		@JsonProperty("member_id") @JsonDeserialize(using = Uint64Deserializer.class) long memberId,
+@JsonDeserialize(using = ResponseHeaderReader.class)
+public record ResponseHeader(@JsonProperty("cluster_id") long clusterId, @JsonProperty("member_id") long memberId,
 		@JsonProperty("revision") long revision, @JsonProperty("raft_term") long raftTerm) {
 
 	static final ResponseHeader EMPTY = new ResponseHeader(0, 0, 0, 0);

@@ -86,12 +86,17 @@ public final class GatewayErrors {
 		}
 		if (lower.contains("request is too large")
 				|| (code == RESOURCE_EXHAUSTED && lower.contains("larger than max"))) {
-			return new EtcdRequestTooLargeException(("etcd at %s refused %s as too large: the request body is %d bytes "
-					+ "(values are base64-encoded); etcd's limit is its --max-request-bytes setting, %d bytes by "
-					+ "default (%s)")
-				.formatted(endpoint, path, requestBytes, EtcdRequestTooLargeException.DEFAULT_SERVER_LIMIT,
-						serverMessage),
+			return new EtcdRequestTooLargeException(
+					("etcd at %s refused %s as too large: its JSON body is %d bytes, "
+							+ "about %d once etcd decodes the base64 keys and values, and etcd's limit is its "
+							+ "--max-request-bytes setting, %d bytes by default (%s)")
+						.formatted(endpoint, path, requestBytes, requestBytes * 3 / 4,
+								EtcdRequestTooLargeException.DEFAULT_SERVER_LIMIT, serverMessage),
 					code, serverMessage, requestBytes, endpoint);
+		}
+		if (lower.contains("too many operations in txn")) {
+			return new EtcdServerException(message + "; etcd allows at most its --max-txn-ops setting per "
+					+ "transaction, 128 operations by default", code, serverMessage, endpoint);
 		}
 		if (lower.contains("lease not found")) {
 			return new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);

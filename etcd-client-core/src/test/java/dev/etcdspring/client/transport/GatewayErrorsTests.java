@@ -49,6 +49,14 @@ class GatewayErrorsTests {
 	}
 
 	@Test
+	void tooManyTxnOperationsShouldNameTheServerSetting() {
+		assertThat(answer(400, 3, "etcdserver: too many operations in txn request"))
+			.isExactlyInstanceOf(EtcdServerException.class)
+			.hasMessageContaining("too many operations in txn request")
+			.hasMessageContaining("--max-txn-ops");
+	}
+
+	@Test
 	void leaseNotFoundShouldBeLeaseNotFound() {
 		assertThat(answer(404, 5, "etcdserver: requested lease not found"))
 			.isInstanceOf(EtcdLeaseNotFoundException.class);

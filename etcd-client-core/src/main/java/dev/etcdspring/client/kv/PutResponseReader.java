@@ -1,0 +1,31 @@
+package dev.etcdspring.client.kv;
+
+import java.util.Map;
+
+import dev.etcdspring.client.transport.GatewayObjectReader;
+
+/**
+ * Reads a {@link PutRequest.Response}, the answer of every put.
+ */
+final class PutResponseReader extends GatewayObjectReader<PutRequest.Response, PutResponseReader.Fields> {
+
+	PutResponseReader() {
+		super(Fields::new, Map.of("header",
+				(parser, context, fields) -> fields.header = context.readValue(parser, ResponseHeader.class), "prev_kv",
+				(parser, context, fields) -> fields.prevKv = context.readValue(parser, KeyValue.class)));
+	}
+
+	@Override
+	protected PutRequest.Response build(Fields fields) {
+		return new PutRequest.Response(fields.header, fields.prevKv);
+	}
+
+	static final class Fields {
+
+		ResponseHeader header;
+
+		KeyValue prevKv;
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.etcdspring.client.kv;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.etcdspring.client.transport.GatewayObjectReader;
+
+/**
+ * Reads a {@link RangeResponse}, the answer of every get.
+ */
+final class RangeResponseReader extends GatewayObjectReader<RangeResponse, RangeResponseReader.Fields> {
+
+	RangeResponseReader() {
+		super(Fields::new,
+				Map.of("header",
+						(parser, context, fields) -> fields.header = context.readValue(parser, ResponseHeader.class),
+						"kvs", (parser, context, fields) -> fields.kvs = list(parser, context, KeyValue.class), "more",
+						(parser, context, fields) -> fields.more = parser.getBooleanValue(), "count",
+						(parser, context, fields) -> fields.count = int64(parser)));
+	}
+
+	@Override
+	protected RangeResponse build(Fields fields) {
+		return new RangeResponse(fields.header, fields.kvs, fields.more, fields.count);
+	}
+
+	static final class Fields {
+
+		ResponseHeader header;
+
+		List<KeyValue> kvs;
+
+		boolean more;
+
+		long count;
+
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.etcdspring.client.kv;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.etcdspring.client.transport.GatewayJson;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The hand-written readers of the messages every answer carries, on the shapes the
+ * gateway sends: int64 as strings, omitted zero values, uint64 IDs above
+ * {@code Long.MAX_VALUE}, and fields a newer etcd may add.
+ */
+class GatewayMessageReadingTests {
+
+	@Test
+	void rangeAnswerShouldBeReadWithStringNumbersAndOmittedDefaults() {
+		RangeResponse answer = read(
+				"""
+						{"header":{"cluster_id":"14841639068965178418","member_id":"10276657743932975437",
+						"revision":"42","raft_term":"3"},
+						"kvs":[{"key":"L2E=","create_revision":"5","mod_revision":"41","version":"2","value":"aGk="},
+						{"key":"L2I=","create_revision":"7","mod_revision":"7","version":"1","lease":"7587862","value":"","x":[1,{"y":2}]}],
+						"count":"2"}""",
+				RangeResponse.class);
+		assertThat(answer.header().revision()).isEqualTo(42);
+		assertThat(answer.header().raftTerm()).isEqualTo(3);
+		assertThat(Long.toUnsignedString(answer.header().clusterId())).isEqualTo("14841639068965178418");
+		assertThat(Long.toUnsignedString(answer.header().memberId())).isEqualTo("10276657743932975437");
+		assertThat(answer.kvs()).containsExactly(new KeyValue(bytes("/a"), bytes("hi"), 5, 41, 2, 0),
+				new KeyValue(bytes("/b"), new byte[0], 7, 7, 1, 7587862));
+	}
+
+	@Test
+	void putAnswerShouldBeReadWithAndWithoutThePreviousValue() {
+		PutRequest.Response first = read("{\"header\":{\"revision\":\"5\"}}", PutRequest.Response.class);
+		assertThat(first.header().revision()).isEqualTo(5);
+		assertThat(first.prevKv()).isNull();
+		PutRequest.Response second = read(
+				"{\"header\":{\"revision\":\"6\"},\"prev_kv\":{\"key\":\"L2E=\","
+						+ "\"create_revision\":\"5\",\"mod_revision\":\"5\",\"version\":\"1\",\"value\":\"aGk=\"}}",
+				PutRequest.Response.class);
+		assertThat(second.prevKv()).isEqualTo(new KeyValue(bytes("/a"), bytes("hi"), 5, 5, 1, 0));
+		assertThat(read("{}", PutRequest.Response.class).header()).isEqualTo(new ResponseHeader(0, 0, 0, 0));
+	}
+
+	@Test
+	void headerWithOnlyARevisionShouldLeaveTheRestZero() {
+		// the answers of a transaction's operations carry such headers
+		ResponseHeader header = read("{\"revision\":\"9\"}", ResponseHeader.class);
+		assertThat(header).isEqualTo(new ResponseHeader(0, 0, 9, 0));
+		assertThat(read("{\"kvs\":[{\"key\":\"L2E=\",\"value\":null}]}", RangeResponse.class).kvs().get(0).value())
+			.isEmpty();
+	}
+
+	@Test
+	void notANumberShouldFailWithJacksonsExceptionForTheTransportToTranslate() {
+		assertThatExceptionOfType(JacksonException.class)
+			.isThrownBy(() -> read("{\"revision\":\"soon\"}", ResponseHeader.class))
+			.withMessageContaining("not an int64: 'soon'");
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> read("[1]", KeyValue.class));
+	}
+
+	private static <T> T read(String json, Class<T> type) {
+		return GatewayJson.read(json.getBytes(StandardCharsets.UTF_8), type);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
