@@ -5,14 +5,17 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.kv.ResponseHeader;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One line of a gateway watch stream: a {@code result}, or an {@code error} that ends the
  * stream.
  */
+@JsonDeserialize(using = WatchMessageReaders.MessageReader.class)
 record WatchStreamMessage(@JsonProperty("result") @Nullable Result result,
 		@JsonProperty("error") @Nullable Error error) {
 
+	@JsonDeserialize(using = WatchMessageReaders.ResultReader.class)
 	record Result(@JsonProperty("header") @Nullable ResponseHeader header, @JsonProperty("watch_id") long watchId,
 			@JsonProperty("created") boolean created, @JsonProperty("canceled") boolean canceled,
 			@JsonProperty("compact_revision") long compactRevision,
