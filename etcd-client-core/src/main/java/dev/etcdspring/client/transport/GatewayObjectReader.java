@@ -37,6 +37,16 @@ public abstract class GatewayObjectReader<T, B> extends ValueDeserializer<T> {
 		this.fieldReaders = Map.copyOf(fieldReaders);
 	}
 
+	/**
+	 * Jackson creates a new instance of an uncachable deserializer each time it is looked
+	 * up, and every nested message is looked up.
+	 * @return {@code true}: readers hold no per-message state
+	 */
+	@Override
+	public boolean isCachable() {
+		return true;
+	}
+
 	@Override
 	public T deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 		JsonToken token = parser.currentToken();
