@@ -146,8 +146,11 @@ public final class GatewayErrors {
 			return new EtcdTimeoutException("etcd at %s did not answer %s in time".formatted(endpoint, path), endpoint,
 					failure);
 		}
+		String hint = (endpoint.startsWith("http://") && reason.contains(HttpConnection.NO_ANSWER))
+				? " (a member that serves only https closes plain http connections this way: check the scheme)" : "";
 		return new EtcdConnectionException(
-				"Connection to etcd at %s failed during %s: %s".formatted(endpoint, path, reason), endpoint, failure);
+				"Connection to etcd at %s failed during %s: %s%s".formatted(endpoint, path, reason, hint), endpoint,
+				failure);
 	}
 
 	/**

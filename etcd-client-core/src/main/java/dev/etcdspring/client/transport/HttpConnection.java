@@ -39,6 +39,9 @@ final class HttpConnection implements AutoCloseable {
 
 	private static final byte[] CRLF = { '\r', '\n' };
 
+	/** The member closed the connection before sending a single byte of its answer. */
+	static final String NO_ANSWER = "connection closed without an answer";
+
 	private final HttpEndpoint endpoint;
 
 	private final Socket socket;
@@ -170,6 +173,9 @@ final class HttpConnection implements AutoCloseable {
 	}
 
 	private ResponseHead readOneHead() throws IOException {
+		if (this.position == this.limit && fill() < 0) {
+			throw new EOFException(NO_ANSWER);
+		}
 		int end = lineEnd();
 		int start = this.position;
 		if (end - start < 12 || !startsWith(start, "HTTP/1.")) {

@@ -120,6 +120,32 @@ class GatewayHttpClientTests {
 	}
 
 	@Test
+	void endpointThatDoesNotSpeakHttpShouldSayWhatItAnswered() throws Exception {
+		try (ServerSocket notHttp = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			Thread server = new Thread(() -> {
+				while (!notHttp.isClosed()) {
+					try (java.net.Socket socket = notHttp.accept()) {
+						socket.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
+					}
+					catch (java.io.IOException ex) {
+						// closed at the end of the test
+					}
+				}
+			});
+			server.setDaemon(true);
+			server.start();
+			String endpoint = "http://127.0.0.1:" + notHttp.getLocalPort();
+			try (GatewayTransport transport = transport(endpoint, Duration.ofSeconds(1))) {
+				assertThatExceptionOfType(EtcdConnectionException.class)
+					.isThrownBy(
+							() -> transport.call("kv/range", Map.of("key", base64("/a")), Map.class, RequestKind.READ))
+					.withMessageContaining(endpoint)
+					.withMessageContaining("not an HTTP/1.x answer: SSH-2.0-OpenSSH_9.2");
+			}
+		}
+	}
+
+	@Test
 	void streamShouldDeliverEachMessageAsItArrives() throws Exception {
 		try (GatewayTransport transport = transport(etcd.endpoint(), Duration.ofSeconds(5))) {
 			byte[] create = ("{\"create_request\":{\"key\":\"" + base64("/stream/key") + "\"}}")

@@ -20,6 +20,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -114,6 +115,17 @@ class EtcdTlsIntegrationTests {
 						() -> context.getBean(EtcdTemplate.class).get("/tls/greeting"));
 				assertThat(failure).hasMessageContaining("PKIX path building failed");
 			});
+	}
+
+	@Test
+	void templateWhenEndpointSaysHttpForATlsMemberShouldPointAtTheScheme() {
+		String plainEndpoint = etcd.endpoint().replace("https://", "http://");
+		this.contextRunner.withPropertyValues("etcd.endpoints=" + plainEndpoint, "etcd.request-timeout=2s")
+			.run((context) -> assertThatExceptionOfType(EtcdConnectionException.class)
+				.isThrownBy(() -> context.getBean(EtcdTemplate.class).get("/tls/greeting"))
+				.withMessageContaining("Connection to etcd at " + plainEndpoint)
+				.withMessageContaining("closed without an answer")
+				.withMessageContaining("check the scheme"));
 	}
 
 	private static String[] tlsProperties(String trustedCa, String client) {
