@@ -2,12 +2,10 @@ package dev.etcdspring.client.cluster;
 
 import java.util.List;
 
-import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,17 +19,8 @@ class ClusterTests {
 	@RegisterExtension
 	static EtcdServerExtension etcd = EtcdServerExtension.cluster(3);
 
-	static EtcdClient client;
-
-	@BeforeAll
-	static void createClient() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void closeClient() {
-		client.close();
-	}
+	@RegisterExtension
+	static EtcdClientFixture client = EtcdClientFixture.of(etcd);
 
 	@Test
 	void membersShouldListEveryMember() {

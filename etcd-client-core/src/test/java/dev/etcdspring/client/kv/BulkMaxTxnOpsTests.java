@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import dev.etcdspring.client.EtcdBulkException;
-import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.EtcdServerException;
 import dev.etcdspring.test.EtcdServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,19 +22,10 @@ class BulkMaxTxnOpsTests {
 	@RegisterExtension
 	static EtcdServerExtension etcd = EtcdServerExtension.single("--max-txn-ops=16");
 
-	static EtcdClient client;
+	@RegisterExtension
+	static EtcdClientFixture client = EtcdClientFixture.of(etcd);
 
 	String root;
-
-	@BeforeAll
-	static void createClient() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void closeClient() {
-		client.close();
-	}
 
 	@BeforeEach
 	void createRoot() {

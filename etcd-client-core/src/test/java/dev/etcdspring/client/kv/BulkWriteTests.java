@@ -15,10 +15,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.etcdspring.client.EtcdBulkException;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.test.EtcdServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,19 +36,10 @@ class BulkWriteTests {
 	@RegisterExtension
 	static EtcdServerExtension etcd = EtcdServerExtension.single();
 
-	static EtcdClient client;
+	@RegisterExtension
+	static EtcdClientFixture client = EtcdClientFixture.of(etcd);
 
 	String root;
-
-	@BeforeAll
-	static void createClient() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void closeClient() {
-		client.close();
-	}
 
 	@BeforeEach
 	void createRoot() {

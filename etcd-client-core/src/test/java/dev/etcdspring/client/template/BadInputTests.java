@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.EtcdConnectionException;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdTimeoutException;
 import dev.etcdspring.test.EtcdServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,19 +38,14 @@ class BadInputTests {
 	@RegisterExtension
 	static EtcdServerExtension etcd = EtcdServerExtension.single();
 
-	static EtcdClient client;
+	@RegisterExtension
+	static EtcdClientFixture client = EtcdClientFixture.of(etcd);
 
 	static EtcdTemplate template;
 
 	@BeforeAll
 	static void createClient() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 		template = new EtcdTemplate(client);
-	}
-
-	@AfterAll
-	static void closeClient() {
-		client.close();
 	}
 
 	@Test

@@ -8,12 +8,10 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import dev.etcdspring.client.EtcdBulkException;
-import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.template.EtcdTemplateKvTests.Flag;
 import dev.etcdspring.test.EtcdServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,21 +28,12 @@ class EtcdTemplateBulkTests {
 	@RegisterExtension
 	static EtcdServerExtension etcd = EtcdServerExtension.single();
 
-	static EtcdClient client;
+	@RegisterExtension
+	static EtcdClientFixture client = EtcdClientFixture.of(etcd);
 
 	EtcdTemplate template;
 
 	String root;
-
-	@BeforeAll
-	static void createClient() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void closeClient() {
-		client.close();
-	}
 
 	@BeforeEach
 	void createTemplate() {

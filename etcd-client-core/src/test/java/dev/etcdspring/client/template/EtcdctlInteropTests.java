@@ -4,10 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 
-import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.test.EtcdServerExtension;
 import dev.etcdspring.test.EtcdctlResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,19 +22,14 @@ class EtcdctlInteropTests {
 	@RegisterExtension
 	static EtcdServerExtension etcd = EtcdServerExtension.single();
 
-	static EtcdClient client;
+	@RegisterExtension
+	static EtcdClientFixture client = EtcdClientFixture.of(etcd);
 
 	static EtcdTemplate template;
 
 	@BeforeAll
 	static void createClient() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
 		template = new EtcdTemplate(client);
-	}
-
-	@AfterAll
-	static void closeClient() {
-		client.close();
 	}
 
 	@Test

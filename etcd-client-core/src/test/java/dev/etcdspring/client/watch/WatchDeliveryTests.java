@@ -10,12 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,19 +37,10 @@ class WatchDeliveryTests {
 	@RegisterExtension
 	static EtcdServerExtension etcd = EtcdServerExtension.single();
 
-	static EtcdClient client;
+	@RegisterExtension
+	static EtcdClientFixture client = EtcdClientFixture.of(etcd);
 
 	final String root = "/delivery-" + UUID.randomUUID() + "/";
-
-	@BeforeAll
-	static void createClient() {
-		client = EtcdClient.builder().endpoints(etcd.endpoints()).build();
-	}
-
-	@AfterAll
-	static void closeClient() {
-		client.close();
-	}
 
 	@Test
 	void blockedListenerShouldNotHoldUpOtherSubscriptionsOfTheSameClient() throws Exception {
