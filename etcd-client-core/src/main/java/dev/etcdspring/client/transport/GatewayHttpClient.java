@@ -77,7 +77,7 @@ final class GatewayHttpClient implements AutoCloseable {
 	 * @param path the path under {@code /v3/}
 	 * @param body the JSON body
 	 * @param token the auth token, or {@code null}
-	 * @param timeout the longest wait for each read of the answer
+	 * @param timeout the time for the whole answer
 	 * @return the answer
 	 * @throws RequestNotSentException when no connection could be established
 	 * @throws IOException when the exchange failed after the request may have been sent
@@ -89,7 +89,7 @@ final class GatewayHttpClient implements AutoCloseable {
 		ScheduledFuture<?> guard = (body.length > WATCHED_BODY_BYTES) ? guard(connection, timeout) : null;
 		boolean reusable = false;
 		try {
-			connection.readTimeout(timeout);
+			connection.deadline(timeout);
 			connection.send(pool.requestHead(path), token, body);
 			HttpConnection.ResponseHead head = connection.readHead();
 			byte[] answer = connection.readBody(head);
@@ -131,7 +131,7 @@ final class GatewayHttpClient implements AutoCloseable {
 		HttpConnection connection = HttpConnection.open(pool.endpoint, this.connectTimeout, tlsSockets());
 		ScheduledFuture<?> guard = guard(connection, openTimeout);
 		try {
-			connection.readTimeout(openTimeout);
+			connection.deadline(openTimeout);
 			connection.send(pool.requestHead(path), token, body);
 			HttpConnection.ResponseHead head = connection.readHead();
 			guard.cancel(false);
@@ -142,7 +142,7 @@ final class GatewayHttpClient implements AutoCloseable {
 				}
 				return new StreamAnswer(head.status(), error, null);
 			}
-			connection.readTimeout(Duration.ZERO);
+			connection.deadline(Duration.ZERO);
 			if (connection.aborted()) {
 				throw new SocketTimeoutException("no answer within " + openTimeout.toMillis() + " ms");
 			}

@@ -58,6 +58,10 @@ final class HttpConnection implements AutoCloseable {
 
 	private long idleSince;
 
+	private boolean bounded;
+
+	private long deadline;
+
 	private volatile boolean aborted;
 
 	private HttpConnection(HttpEndpoint endpoint, Socket socket) throws IOException {
@@ -116,12 +120,26 @@ final class HttpConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Bound every read of the answer by {@code timeout}.
-	 * @param timeout the longest wait for the next bytes; zero waits forever
-	 * @throws IOException if the socket is closed
+	 * Bound the exchange that follows: the answer must be complete within
+	 * {@code timeout}, however slowly its bytes arrive.
+	 * @param timeout the time for the whole answer; zero waits forever (a stream)
 	 */
-	void readTimeout(Duration timeout) throws IOException {
-		this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+	void deadline(Duration timeout) {
+		this.bounded = !timeout.isZero();
+		this.deadline = System.nanoTime() + timeout.toNanos();
+	}
+
+	/** Give the next read of the socket what is left of the deadline. */
+	private void armRead() throws IOException {
+		if (!this.bounded) {
+			this.socket.setSoTimeout(0);
+			return;
+		}
+		long remaining = this.deadline - System.nanoTime();
+		if (remaining <= 0) {
+			throw new SocketTimeoutException("the answer was not complete in time");
+		}
+		this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining / 1_000_000)));
 	}
 
 	/**
@@ -277,6 +295,7 @@ final class HttpConnection implements AutoCloseable {
 			return n;
 		}
 		if (length >= BUFFER_SIZE) {
+			armRead();
 			return this.in.read(target, offset, length);
 		}
 		if (fill() < 0) {
@@ -323,6 +342,11 @@ final class HttpConnection implements AutoCloseable {
 	}
 
 	private int fill() throws IOException {
+		armRead();
+		return fillNow();
+	}
+
+	private int fillNow() throws IOException {
 		if (this.position == this.limit) {
 			this.position = 0;
 			this.limit = 0;
@@ -410,7 +434,7 @@ final class HttpConnection implements AutoCloseable {
 		try {
 			this.socket.setSoTimeout(1);
 			// a closed connection reads end-of-stream; a live idle one times out
-			return fill() == 0;
+			return fillNow() == 0;
 		}
 		catch (SocketTimeoutException ex) {
 			return true;

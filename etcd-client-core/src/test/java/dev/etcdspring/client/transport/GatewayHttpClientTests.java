@@ -146,6 +146,40 @@ class GatewayHttpClientTests {
 	}
 
 	@Test
+	@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void answerThatTricklesInShouldStillEndAtTheRequestTimeout() throws Exception {
+		try (ServerSocket slow = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			Thread server = new Thread(() -> {
+				while (!slow.isClosed()) {
+					try (java.net.Socket socket = slow.accept()) {
+						java.io.OutputStream out = socket.getOutputStream();
+						out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+						// a byte every 100 ms: each read waits far less than the timeout
+						for (int i = 0; i < 100; i++) {
+							out.write(' ');
+							out.flush();
+							Thread.sleep(100);
+						}
+					}
+					catch (java.io.IOException | InterruptedException ex) {
+						// the client gave up, or the test ended
+					}
+				}
+			});
+			server.setDaemon(true);
+			server.start();
+			long start = System.nanoTime();
+			try (GatewayTransport transport = transport("http://127.0.0.1:" + slow.getLocalPort(),
+					Duration.ofSeconds(1))) {
+				assertThatExceptionOfType(EtcdTimeoutException.class).isThrownBy(
+						() -> transport.call("kv/range", Map.of("key", base64("/a")), Map.class, RequestKind.READ));
+			}
+			// without a deadline per answer this would take the 10 s the answer needs
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		}
+	}
+
+	@Test
 	void streamShouldDeliverEachMessageAsItArrives() throws Exception {
 		try (GatewayTransport transport = transport(etcd.endpoint(), Duration.ofSeconds(5))) {
 			byte[] create = ("{\"create_request\":{\"key\":\"" + base64("/stream/key") + "\"}}")
