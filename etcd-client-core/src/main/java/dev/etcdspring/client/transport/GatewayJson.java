@@ -49,7 +49,16 @@ public final class GatewayJson {
 	 * @throws tools.jackson.core.JacksonException if it cannot be read as {@code type}
 	 */
 	public static <T> T read(byte[] json, Class<T> type) {
-		return READERS.get(type).readValue(json);
+		return reader(type).readValue(json);
+	}
+
+	/**
+	 * Return the reader of a gateway message type, created once per type.
+	 * @param type the message type
+	 * @return the reader
+	 */
+	public static ObjectReader reader(Class<?> type) {
+		return READERS.get(type);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -221,10 +222,10 @@ final class HttpConnection implements AutoCloseable {
 				contentLength = parseLength(value(start, length));
 			}
 			else if (isHeader(start, length, "transfer-encoding")) {
-				chunked = value(start, length).toLowerCase().contains("chunked");
+				chunked = value(start, length).toLowerCase(Locale.ROOT).contains("chunked");
 			}
 			else if (isHeader(start, length, "connection")) {
-				String value = value(start, length).toLowerCase();
+				String value = value(start, length).toLowerCase(Locale.ROOT);
 				close = value.contains("close") || (http10 && !value.contains("keep-alive"));
 			}
 		}
@@ -238,25 +239,7 @@ final class HttpConnection implements AutoCloseable {
 	 * @throws IOException if the connection fails before the body is complete
 	 */
 	byte[] readBody(ResponseHead head) throws IOException {
-		if (head.chunked()) {
-			return new ChunkedInputStream(this).readAllBytes();
-		}
-		if (head.contentLength() < 0) {
-			return readToEnd();
-		}
-		if (head.contentLength() > Integer.MAX_VALUE - 16) {
-			throw new IOException("answer of " + head.contentLength() + " bytes is too large");
-		}
-		byte[] body = new byte[(int) head.contentLength()];
-		int read = 0;
-		while (read < body.length) {
-			int n = readRaw(body, read, body.length - read);
-			if (n < 0) {
-				throw new EOFException("connection closed after " + read + " of " + body.length + " bytes");
-			}
-			read += n;
-		}
-		return body;
+		return body(head).readAllBytes();
 	}
 
 	/**
@@ -265,8 +248,7 @@ final class HttpConnection implements AutoCloseable {
 	 * @return the body; closing it closes this connection
 	 */
 	InputStream bodyStream(ResponseHead head) {
-		InputStream body = head.chunked() ? new ChunkedInputStream(this) : new RawBody(head.contentLength());
-		return new java.io.FilterInputStream(body) {
+		return new java.io.FilterInputStream(body(head)) {
 
 			@Override
 			public void close() {
@@ -276,8 +258,8 @@ final class HttpConnection implements AutoCloseable {
 		};
 	}
 
-	private byte[] readToEnd() throws IOException {
-		return new RawBody(-1).readAllBytes();
+	private InputStream body(ResponseHead head) {
+		return head.chunked() ? new ChunkedInputStream(this) : new RawBody(head.contentLength());
 	}
 
 	/**
@@ -491,9 +473,12 @@ final class HttpConnection implements AutoCloseable {
 	/** A body with a known length, or up to the end of the connection (length -1). */
 	private final class RawBody extends BodyInputStream {
 
+		private final long length;
+
 		private long remaining;
 
 		RawBody(long length) {
+			this.length = length;
 			this.remaining = (length < 0) ? Long.MAX_VALUE : length;
 		}
 
@@ -506,7 +491,28 @@ final class HttpConnection implements AutoCloseable {
 			if (n > 0) {
 				this.remaining -= n;
 			}
+			else if (n < 0 && this.length >= 0) {
+				throw new EOFException(
+						"connection closed after " + (this.length - this.remaining) + " of " + this.length + " bytes");
+			}
 			return n;
+		}
+
+		/** With a known length, read straight into an array of that size. */
+		@Override
+		public byte[] readAllBytes() throws IOException {
+			if (this.length < 0) {
+				return super.readAllBytes();
+			}
+			if (this.length > Integer.MAX_VALUE - 16) {
+				throw new IOException("answer of " + this.length + " bytes is too large");
+			}
+			byte[] body = new byte[(int) this.length];
+			int read = 0;
+			while (read < body.length) {
+				read += read(body, read, body.length - read);
+			}
+			return body;
 		}
 
 	}

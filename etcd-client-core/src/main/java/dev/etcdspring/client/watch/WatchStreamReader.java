@@ -69,8 +69,7 @@ final class WatchStreamReader implements Runnable {
 	@Override
 	public void run() {
 		EtcdException failure;
-		try (MappingIterator<WatchStreamMessage> messages = GatewayJson.mapper()
-			.readerFor(WatchStreamMessage.class)
+		try (MappingIterator<WatchStreamMessage> messages = GatewayJson.reader(WatchStreamMessage.class)
 			.readValues(this.stream.body())) {
 			while (!this.closed && messages.hasNextValue()) {
 				handle(messages.nextValue());
