@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,13 +84,18 @@ public record Compare(Target target, Result result, byte[] key, Object operand) 
 		return new Compare(this.target, this.result, otherKey, this.operand);
 	}
 
-	Json toJson() {
-		return new Json(this.result, this.target, this.key,
-				(this.target == Target.VALUE) ? (byte[]) this.operand : null,
-				(this.target == Target.VERSION) ? (Long) this.operand : null,
-				(this.target == Target.CREATE) ? (Long) this.operand : null,
-				(this.target == Target.MOD) ? (Long) this.operand : null,
-				(this.target == Target.LEASE) ? (Long) this.operand : null);
+	/** Write this comparison's fields: the key, and the operand in its target's field. */
+	void writeFields(GatewayJsonWriter json) {
+		json.field("result", this.result.name());
+		json.field("target", this.target.name());
+		json.field("key", this.key);
+		switch (this.target) {
+			case VALUE -> json.field("value", (byte[]) this.operand);
+			case VERSION -> json.field("version", (Long) this.operand);
+			case CREATE -> json.field("create_revision", (Long) this.operand);
+			case MOD -> json.field("mod_revision", (Long) this.operand);
+			case LEASE -> json.field("lease", (Long) this.operand);
+		}
 	}
 
 	@Override
@@ -199,13 +205,6 @@ public record Compare(Target target, Result result, byte[] key, Object operand) 
 			return new Compare(this.target, result, this.key, value);
 		}
 
-	}
-
-	record Json(@JsonProperty("result") Result result, @JsonProperty("target") Target target,
-			@JsonProperty("key") byte[] key, @JsonProperty("value") byte @Nullable [] value,
-			@JsonProperty("version") @Nullable Long version,
-			@JsonProperty("create_revision") @Nullable Long createRevision,
-			@JsonProperty("mod_revision") @Nullable Long modRevision, @JsonProperty("lease") @Nullable Long lease) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
+import dev.etcdspring.client.transport.GatewayRequest;
 import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.transport.RequestKind;
 import org.jspecify.annotations.Nullable;
@@ -48,22 +49,25 @@ public final class DefaultKvClient implements KvClient {
 
 	@Override
 	public RangeResponse range(RangeQuery query) {
-		return this.transport.call("kv/range", query.toJson(), RangeResponse.class, RequestKind.READ);
+		return this.transport.call("kv/range", (GatewayRequest) query::writeFields, RangeResponse.class,
+				RequestKind.READ);
 	}
 
 	@Override
 	public PutRequest.Response put(PutRequest request) {
-		return this.transport.call("kv/put", request.toJson(), PutRequest.Response.class, RequestKind.WRITE);
+		return this.transport.call("kv/put", (GatewayRequest) request::writeFields, PutRequest.Response.class,
+				RequestKind.WRITE);
 	}
 
 	@Override
 	public DeleteRequest.Response delete(DeleteRequest request) {
-		return this.transport.call("kv/deleterange", request.toJson(), DeleteRequest.Response.class, RequestKind.WRITE);
+		return this.transport.call("kv/deleterange", (GatewayRequest) request::writeFields,
+				DeleteRequest.Response.class, RequestKind.WRITE);
 	}
 
 	@Override
 	public Txn.Response txn(Txn txn) {
-		return this.transport.call("kv/txn", txn.toJson(), Txn.Response.class, RequestKind.WRITE);
+		return this.transport.call("kv/txn", (GatewayRequest) txn::writeFields, Txn.Response.class, RequestKind.WRITE);
 	}
 
 	@Override

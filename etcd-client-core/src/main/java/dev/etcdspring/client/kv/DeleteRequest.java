@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A delete of one key, a prefix or a range. {@code DeleteRequest.prefix(p).prevKv()}.
@@ -72,12 +74,15 @@ public final class DeleteRequest {
 		return this;
 	}
 
-	Json toJson() {
-		return new Json(this.key, this.rangeEnd, this.prevKv);
-	}
-
-	record Json(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
-			@JsonProperty("prev_kv") boolean prevKv) {
+	/** Write this request's fields (proto3: a field left out is its default). */
+	void writeFields(GatewayJsonWriter json) {
+		json.field("key", this.key);
+		if (this.rangeEnd != null) {
+			json.field("range_end", this.rangeEnd);
+		}
+		if (this.prevKv) {
+			json.field("prev_kv", true);
+		}
 	}
 
 	/**
@@ -87,6 +92,7 @@ public final class DeleteRequest {
 	 * @param deleted how many keys were deleted
 	 * @param prevKvs the deleted key-values, when asked for
 	 */
+	@JsonDeserialize(using = TxnResponseReaders.DeleteReader.class)
 	public record Response(@JsonProperty("header") ResponseHeader header, @JsonProperty("deleted") long deleted,
 			@JsonProperty("prev_kvs") List<KeyValue> prevKvs) {
 

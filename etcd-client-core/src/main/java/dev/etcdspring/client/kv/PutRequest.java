@@ -1,6 +1,7 @@
 package dev.etcdspring.client.kv;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -68,12 +69,16 @@ public final class PutRequest {
 		return this.key;
 	}
 
-	Json toJson() {
-		return new Json(this.key, this.value, this.lease, this.prevKv);
-	}
-
-	record Json(@JsonProperty("key") byte[] key, @JsonProperty("value") byte[] value, @JsonProperty("lease") long lease,
-			@JsonProperty("prev_kv") boolean prevKv) {
+	/** Write this request's fields (proto3: a field left out is its default). */
+	void writeFields(GatewayJsonWriter json) {
+		json.field("key", this.key);
+		json.field("value", this.value);
+		if (this.lease != 0) {
+			json.field("lease", this.lease);
+		}
+		if (this.prevKv) {
+			json.field("prev_kv", true);
+		}
 	}
 
 	/**

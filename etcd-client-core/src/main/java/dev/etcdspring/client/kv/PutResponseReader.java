@@ -10,9 +10,8 @@ import dev.etcdspring.client.transport.GatewayObjectReader;
 final class PutResponseReader extends GatewayObjectReader<PutRequest.Response, PutResponseReader.Fields> {
 
 	PutResponseReader() {
-		super(Fields::new, Map.of("header",
-				(parser, context, fields) -> fields.header = context.readValue(parser, ResponseHeader.class), "prev_kv",
-				(parser, context, fields) -> fields.prevKv = context.readValue(parser, KeyValue.class)));
+		super(Fields::new, Map.of("header", message(ResponseHeader.class, (fields, header) -> fields.header = header),
+				"prev_kv", message(KeyValue.class, (fields, kv) -> fields.prevKv = kv)));
 	}
 
 	@Override

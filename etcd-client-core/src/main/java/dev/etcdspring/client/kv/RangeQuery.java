@@ -3,6 +3,7 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -201,19 +202,31 @@ public final class RangeQuery {
 		return this.revision;
 	}
 
-	Json toJson() {
-		return new Json(this.key, this.rangeEnd, this.limit, this.revision,
-				(this.sortOrder != SortOrder.NONE) ? this.sortOrder : null,
-				(this.sortOrder != SortOrder.NONE) ? this.sortTarget : null, this.serializable, this.keysOnly,
-				this.countOnly);
-	}
-
-	record Json(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
-			@JsonProperty("limit") long limit, @JsonProperty("revision") long revision,
-			@JsonProperty("sort_order") @Nullable SortOrder sortOrder,
-			@JsonProperty("sort_target") @Nullable SortTarget sortTarget,
-			@JsonProperty("serializable") boolean serializable, @JsonProperty("keys_only") boolean keysOnly,
-			@JsonProperty("count_only") boolean countOnly) {
+	/** Write this request's fields (proto3: a field left out is its default). */
+	void writeFields(GatewayJsonWriter json) {
+		json.field("key", this.key);
+		if (this.rangeEnd != null) {
+			json.field("range_end", this.rangeEnd);
+		}
+		if (this.limit != 0) {
+			json.field("limit", this.limit);
+		}
+		if (this.revision != 0) {
+			json.field("revision", this.revision);
+		}
+		if (this.sortOrder != SortOrder.NONE) {
+			json.field("sort_order", this.sortOrder.name());
+			json.field("sort_target", this.sortTarget.name());
+		}
+		if (this.serializable) {
+			json.field("serializable", true);
+		}
+		if (this.keysOnly) {
+			json.field("keys_only", true);
+		}
+		if (this.countOnly) {
+			json.field("count_only", true);
+		}
 	}
 
 }

@@ -12,9 +12,8 @@ final class RangeResponseReader extends GatewayObjectReader<RangeResponse, Range
 
 	RangeResponseReader() {
 		super(Fields::new,
-				Map.of("header",
-						(parser, context, fields) -> fields.header = context.readValue(parser, ResponseHeader.class),
-						"kvs", (parser, context, fields) -> fields.kvs = list(parser, context, KeyValue.class), "more",
+				Map.of("header", message(ResponseHeader.class, (fields, header) -> fields.header = header), "kvs",
+						messages(KeyValue.class, (fields, kvs) -> fields.kvs = kvs), "more",
 						(parser, context, fields) -> fields.more = parser.getBooleanValue(), "count",
 						(parser, context, fields) -> fields.count = int64(parser)));
 	}

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.GatewayJsonWriter;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * An atomic transaction: if every comparison holds, the {@code then} operations run,
@@ -86,13 +88,25 @@ public final class Txn {
 		return this.success.stream().mapToLong(TxnOp::size).sum() + this.failure.stream().mapToLong(TxnOp::size).sum();
 	}
 
-	Json toJson() {
-		return new Json(this.compares.stream().map(Compare::toJson).toList(),
-				this.success.stream().map(TxnOp::toJson).toList(), this.failure.stream().map(TxnOp::toJson).toList());
+	/** Write this transaction's fields: the conditions and both branches. */
+	void writeFields(GatewayJsonWriter json) {
+		json.beginArray("compare");
+		for (Compare compare : this.compares) {
+			compare.writeFields(json.beginObject());
+			json.endObject();
+		}
+		json.endArray();
+		writeBranch(json, "success", this.success);
+		writeBranch(json, "failure", this.failure);
 	}
 
-	record Json(@JsonProperty("compare") List<Compare.Json> compare, @JsonProperty("success") List<TxnOp.Json> success,
-			@JsonProperty("failure") List<TxnOp.Json> failure) {
+	private static void writeBranch(GatewayJsonWriter json, String name, List<TxnOp> ops) {
+		json.beginArray(name);
+		for (TxnOp op : ops) {
+			op.writeFields(json.beginObject());
+			json.endObject();
+		}
+		json.endArray();
 	}
 
 	/**
@@ -102,6 +116,7 @@ public final class Txn {
 	 * @param succeeded whether every condition held
 	 * @param results the results of the branch that ran, in order
 	 */
+	@JsonDeserialize(using = TxnResponseReaders.ResponseReader.class)
 	public record Response(@JsonProperty("header") ResponseHeader header, @JsonProperty("succeeded") boolean succeeded,
 			@JsonProperty("responses") List<TxnOp.Result> results) {
 

@@ -1,7 +1,9 @@
 package dev.etcdspring.client.kv;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.transport.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One operation inside a transaction: a read, a put or a delete.
@@ -53,14 +55,20 @@ public final class TxnOp {
 		return (this.put != null) ? this.put.size() : 0;
 	}
 
-	Json toJson() {
-		return new Json((this.get != null) ? this.get.toJson() : null, (this.put != null) ? this.put.toJson() : null,
-				(this.delete != null) ? this.delete.toJson() : null);
-	}
-
-	record Json(@JsonProperty("request_range") RangeQuery.@Nullable Json range,
-			@JsonProperty("request_put") PutRequest.@Nullable Json put,
-			@JsonProperty("request_delete_range") DeleteRequest.@Nullable Json delete) {
+	/** Write this operation's fields: the one request it holds, as an object. */
+	void writeFields(GatewayJsonWriter json) {
+		if (this.get != null) {
+			this.get.writeFields(json.beginObject("request_range"));
+			json.endObject();
+		}
+		if (this.put != null) {
+			this.put.writeFields(json.beginObject("request_put"));
+			json.endObject();
+		}
+		if (this.delete != null) {
+			this.delete.writeFields(json.beginObject("request_delete_range"));
+			json.endObject();
+		}
 	}
 
 	/**
@@ -70,6 +78,7 @@ public final class TxnOp {
 	 * @param put the answer of a put
 	 * @param delete the answer of a delete
 	 */
+	@JsonDeserialize(using = TxnResponseReaders.ResultReader.class)
 	public record Result(@JsonProperty("response_range") @Nullable RangeResponse range,
 			@JsonProperty("response_put") PutRequest.@Nullable Response put,
 			@JsonProperty("response_delete_range") DeleteRequest.@Nullable Response delete) {

@@ -67,6 +67,9 @@ public final class GatewayJson {
 	 * @return its JSON
 	 */
 	public static byte[] write(Object message) {
+		if (message instanceof GatewayRequest request) {
+			return GatewayJsonWriter.write(request);
+		}
 		return WRITER.writeValueAsBytes(message);
 	}
 

@@ -22,11 +22,9 @@ final class WatchMessageReaders {
 	static final class MessageReader extends GatewayObjectReader<WatchStreamMessage, MessageReader.Fields> {
 
 		MessageReader() {
-			super(Fields::new, Map.of("result",
-					(parser, context,
-							fields) -> fields.result = context.readValue(parser, WatchStreamMessage.Result.class),
-					"error", (parser, context,
-							fields) -> fields.error = context.readValue(parser, WatchStreamMessage.Error.class)));
+			super(Fields::new,
+					Map.of("result", message(WatchStreamMessage.Result.class, (fields, value) -> fields.result = value),
+							"error", message(WatchStreamMessage.Error.class, (fields, value) -> fields.error = value)));
 		}
 
 		@Override
@@ -48,14 +46,14 @@ final class WatchMessageReaders {
 	static final class ResultReader extends GatewayObjectReader<WatchStreamMessage.Result, ResultReader.Fields> {
 
 		ResultReader() {
-			super(Fields::new, Map.of("header",
-					(parser, context, fields) -> fields.header = context.readValue(parser, ResponseHeader.class),
-					"watch_id", (parser, context, fields) -> fields.watchId = int64(parser), "created",
-					(parser, context, fields) -> fields.created = parser.getBooleanValue(), "canceled",
-					(parser, context, fields) -> fields.canceled = parser.getBooleanValue(), "compact_revision",
-					(parser, context, fields) -> fields.compactRevision = int64(parser), "cancel_reason",
-					(parser, context, fields) -> fields.cancelReason = parser.getString(), "events",
-					(parser, context, fields) -> fields.events = list(parser, context, WatchEvent.class)));
+			super(Fields::new,
+					Map.of("header", message(ResponseHeader.class, (fields, value) -> fields.header = value),
+							"watch_id", (parser, context, fields) -> fields.watchId = int64(parser), "created",
+							(parser, context, fields) -> fields.created = parser.getBooleanValue(), "canceled",
+							(parser, context, fields) -> fields.canceled = parser.getBooleanValue(), "compact_revision",
+							(parser, context, fields) -> fields.compactRevision = int64(parser), "cancel_reason",
+							(parser, context, fields) -> fields.cancelReason = parser.getString(), "events",
+							messages(WatchEvent.class, (fields, values) -> fields.events = values)));
 		}
 
 		@Override
@@ -90,9 +88,8 @@ final class WatchMessageReaders {
 		EventReader() {
 			super(Fields::new,
 					Map.of("type", (parser, context, fields) -> fields.type = type(parser.getString(), context), "kv",
-							(parser, context, fields) -> fields.kv = context.readValue(parser, KeyValue.class),
-							"prev_kv",
-							(parser, context, fields) -> fields.prevKv = context.readValue(parser, KeyValue.class)));
+							message(KeyValue.class, (fields, value) -> fields.kv = value), "prev_kv",
+							message(KeyValue.class, (fields, value) -> fields.prevKv = value)));
 		}
 
 		private static WatchEvent.Type type(String name, DeserializationContext context) {

@@ -64,6 +64,31 @@ class GatewayMessageReadingTests {
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> read("[1]", KeyValue.class));
 	}
 
+	@Test
+	void transactionAnswerShouldBeReadWithTheResultOfEachOperation() {
+		Txn.Response answer = read(
+				"""
+						{"header":{"revision":"12"},"succeeded":true,"responses":[
+						{"response_put":{"header":{"revision":"12"}}},
+						{"response_range":{"header":{"revision":"12"},"kvs":[{"key":"L2E=","value":"aGk=","mod_revision":"12"}],"count":"1"}},
+						{"response_delete_range":{"header":{"revision":"12"},"deleted":"1",
+						"prev_kvs":[{"key":"L2I=","value":"eA==","mod_revision":"3"}]}}]}""",
+				Txn.Response.class);
+		assertThat(answer.succeeded()).isTrue();
+		assertThat(answer.header().revision()).isEqualTo(12);
+		assertThat(answer.results()).hasSize(3);
+		assertThat(answer.results().get(0).put().header().revision()).isEqualTo(12);
+		assertThat(answer.results().get(1).range().kvs())
+			.containsExactly(new KeyValue(bytes("/a"), bytes("hi"), 0, 12, 0, 0));
+		DeleteRequest.Response deleted = answer.results().get(2).delete();
+		assertThat(deleted.deleted()).isEqualTo(1);
+		assertThat(deleted.prevKvs()).containsExactly(new KeyValue(bytes("/b"), bytes("x"), 0, 3, 0, 0));
+		Txn.Response failed = read("{\"header\":{\"revision\":\"13\"}}", Txn.Response.class);
+		assertThat(failed.succeeded()).isFalse();
+		assertThat(failed.results()).isEmpty();
+		assertThat(read("{}", DeleteRequest.Response.class).prevKvs()).isEmpty();
+	}
+
 	private static <T> T read(String json, Class<T> type) {
 		return GatewayJson.read(json.getBytes(StandardCharsets.UTF_8), type);
 	}
