@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.cluster.ClusterClient;
@@ -42,8 +42,6 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ClusterClient cluster;
 
-	private final @Nullable ExecutorService ownedWatchExecutor;
-
 	private final ExecutorService bulkExecutor;
 
 	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
@@ -60,11 +58,8 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.bulkExecutor = Executors.newCachedThreadPool(daemonThreads("etcd-bulk-" + number + "-"));
 		this.kv = new DefaultKvClient(this.transport, this.bulkExecutor);
 		this.leases = new DefaultLeaseClient(this.transport, this.scheduler);
-		this.ownedWatchExecutor = (watchExecutor != null) ? null
-				: Executors.newCachedThreadPool(daemonThreads("etcd-watch-delivery-" + number + "-"));
-		Executor deliveryExecutor = (watchExecutor != null) ? watchExecutor : this.ownedWatchExecutor;
 		this.watches = new WatchEngine(this.transport, this.kv,
-				new WatchSettings(watchProbeInterval, watchQueueCapacity, deliveryExecutor, watchMetrics));
+				new WatchSettings(watchProbeInterval, watchQueueCapacity, watchExecutor, watchMetrics));
 		this.cluster = new DefaultClusterClient(this.transport);
 	}
 
@@ -96,9 +91,6 @@ final class DefaultEtcdClient implements EtcdClient {
 	@Override
 	public void close() {
 		this.watches.close();
-		if (this.ownedWatchExecutor != null) {
-			this.ownedWatchExecutor.shutdownNow();
-		}
 		this.bulkExecutor.shutdownNow();
 		this.scheduler.shutdownNow();
 		this.transport.close();

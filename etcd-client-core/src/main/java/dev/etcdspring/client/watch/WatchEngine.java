@@ -5,18 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.RangePager;
-import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.transport.GatewayTransport.GatewayStream;
+import dev.etcdspring.client.transport.GatewayTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +44,8 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(WatchEngine.class);
 
+	private static final AtomicInteger engineCount = new AtomicInteger();
+
 	private static final long COALESCE_MILLIS = 20;
 
 	private static final int SNAPSHOT_PAGE_SIZE = 1000;
@@ -54,6 +59,11 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 	private final WatchSettings settings;
 
 	private final ScheduledExecutorService control;
+
+	/** Read the streams and, unless the application gave an executor, deliver. */
+	private final ExecutorService streamThreads;
+
+	private final Executor deliveryExecutor;
 
 	private final Map<Long, WatchSubscription> subscriptions = new ConcurrentHashMap<>();
 
@@ -82,6 +92,15 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		int number = engineCount.incrementAndGet();
+		AtomicInteger threadCount = new AtomicInteger();
+		this.streamThreads = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "etcd-watch-" + number + "-" + threadCount.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.deliveryExecutor = (settings.deliveryExecutor() != null) ? settings.deliveryExecutor()
+				: this.streamThreads;
 		long probeMillis = settings.probeInterval().toMillis();
 		this.control.scheduleWithFixedDelay(this::probe, probeMillis, probeMillis, TimeUnit.MILLISECONDS);
 	}
@@ -123,6 +142,24 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 	}
 
 	// ---- called by subscriptions and the stream reader
+
+	/** Where listener code runs. */
+	Executor deliveryExecutor() {
+		return this.deliveryExecutor;
+	}
+
+	/** The threads that read streams. */
+	Executor streamThreads() {
+		return this.streamThreads;
+	}
+
+	/**
+	 * Whether the stream threads also deliver, so that one that read events may pass the
+	 * stream on and deliver them itself (see {@link WatchStreamReader}).
+	 */
+	boolean streamThreadsDeliver() {
+		return this.deliveryExecutor == this.streamThreads;
+	}
 
 	@Nullable WatchSubscription subscription(long id) {
 		return this.subscriptions.get(id);
@@ -307,6 +344,7 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		this.control.shutdownNow();
 		closeQuietly(this.current);
 		this.current = null;
+		this.streamThreads.shutdownNow();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.kv.KeyValue;
-import dev.etcdspring.client.kv.KeyValue;
 
 /**
  * Receives the changes of a watch, in revision order, each exactly once.

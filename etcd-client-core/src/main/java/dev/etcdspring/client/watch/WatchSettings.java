@@ -3,6 +3,8 @@ package dev.etcdspring.client.watch;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the watch engine runs.
  *
@@ -12,11 +14,12 @@ import java.util.concurrent.Executor;
  * @param queueCapacity how many revisions may wait for one slow listener; past that the
  * subscription stops buffering and catches up from etcd's history once its listener has
  * drained, so memory stays bounded and nothing is lost (unless etcd compacts meanwhile)
- * @param deliveryExecutor runs listener code, never on the thread that reads the stream
+ * @param deliveryExecutor runs listener code; {@code null} for the engine's own threads,
+ * which also read the streams (listener code never runs on a thread while it reads one)
  * @param metrics told about events, reconnects and compactions
  * @since 0.1.0
  */
-public record WatchSettings(Duration probeInterval, int queueCapacity, Executor deliveryExecutor,
+public record WatchSettings(Duration probeInterval, int queueCapacity, @Nullable Executor deliveryExecutor,
 		WatchMetrics metrics) {
 
 	/** Default time between liveness probes of the serving member. */

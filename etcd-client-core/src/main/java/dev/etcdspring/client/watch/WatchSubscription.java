@@ -10,6 +10,7 @@ import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.kv.KeyValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One watch: its place in etcd's history ({@link #nextRevision()}) and its own delivery
@@ -75,7 +76,7 @@ final class WatchSubscription implements Watch {
 		this.request = request;
 		this.listener = listener;
 		this.engine = engine;
-		this.executor = settings.deliveryExecutor();
+		this.executor = engine.deliveryExecutor();
 		this.capacity = settings.queueCapacity();
 		this.metrics = settings.metrics();
 		this.nextRevision = request.getStartRevision();
@@ -130,12 +131,14 @@ final class WatchSubscription implements Watch {
 
 	/**
 	 * Queue one revision's events for delivery, unless already delivered or queued.
+	 * @return the subscription's delivery loop when it is not running yet: the caller
+	 * (the stream reader) starts it, so that it can choose the thread; else {@code null}
 	 */
-	void offer(long generation, long revision, List<WatchEvent> events) {
+	@Nullable Runnable offer(long generation, long revision, List<WatchEvent> events) {
 		synchronized (this.lock) {
 			if (this.closed || this.ended || this.overflowed || !this.ready || generation < this.minGeneration
 					|| revision < this.nextRevision) {
-				return;
+				return null;
 			}
 			if (this.queue.size() >= this.capacity) {
 				// stop buffering; etcd still has this history, we fetch it again once
@@ -146,11 +149,11 @@ final class WatchSubscription implements Watch {
 						+ " revisions behind; pausing it and catching up from revision " + this.nextRevision
 						+ " once it has drained");
 				enqueue(this.engine::rebuildSoon);
-				return;
+				return null;
 			}
 			this.nextRevision = revision + 1;
 			this.metrics.eventsReceived(events.size());
-			enqueue(() -> this.listener.onRevision(revision, events));
+			return queue(() -> this.listener.onRevision(revision, events));
 		}
 	}
 
@@ -214,11 +217,20 @@ final class WatchSubscription implements Watch {
 	}
 
 	private void enqueue(Runnable delivery) {
-		this.queue.add(delivery);
-		if (!this.draining) {
-			this.draining = true;
-			this.executor.execute(this::drain);
+		Runnable drain = queue(delivery);
+		if (drain != null) {
+			this.executor.execute(drain);
 		}
+	}
+
+	/** Queue a delivery; return the delivery loop to start if none is running. */
+	private @Nullable Runnable queue(Runnable delivery) {
+		this.queue.add(delivery);
+		if (this.draining) {
+			return null;
+		}
+		this.draining = true;
+		return this::drain;
 	}
 
 	private void drain() {

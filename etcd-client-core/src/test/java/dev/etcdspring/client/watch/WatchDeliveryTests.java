@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,6 +53,29 @@ class WatchDeliveryTests {
 	void blockedListenerPastItsQueueCapacityShouldCatchUpWithoutLoss() throws Exception {
 		try (EtcdClient small = EtcdClient.builder().endpoints(etcd.endpoints()).watchQueueCapacity(4).build()) {
 			assertBlockedListenerHoldsUpNoOneAndLosesNothing(small, 50);
+		}
+	}
+
+	@Test
+	void listenersShouldRunOnTheApplicationsExecutorWhenGivenOne() throws Exception {
+		ExecutorService executor = Executors.newCachedThreadPool((task) -> new Thread(task, "app-listener"));
+		try (EtcdClient own = EtcdClient.builder().endpoints(etcd.endpoints()).watchExecutor(executor).build()) {
+			assertBlockedListenerHoldsUpNoOneAndLosesNothing(own, 20);
+			List<String> threads = new CopyOnWriteArrayList<>();
+			String key = this.root + "executor";
+			long start = put(own, key, "-") + 1;
+			try (Watch watch = own.watches()
+				.watch(WatchRequest.key(key).startRevision(start),
+						(event) -> threads.add(Thread.currentThread().getName()))) {
+				for (int i = 0; i < 5; i++) {
+					put(own, key, "v" + i);
+				}
+				awaitQuietly(WAIT, () -> threads.size() >= 5);
+				assertThat(threads).hasSize(5).containsOnly("app-listener");
+			}
+		}
+		finally {
+			executor.shutdownNow();
 		}
 	}
 
