@@ -232,6 +232,19 @@ public final class GatewayTransport implements AutoCloseable {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
+			return openStreamOn(endpoint, path, body);
+		}
+		catch (EtcdException ex) {
+			// a refused connection too: the next attempt must go to another member
+			if (isRetryable(ex, RequestKind.READ)) {
+				this.preferred.compareAndSet(index, index + 1);
+			}
+			throw ex;
+		}
+	}
+
+	private GatewayStream openStreamOn(String endpoint, String path, byte[] body) {
+		try {
 			String token = (this.tokens != null) ? this.tokens.token() : null;
 			GatewayHttpClient.StreamAnswer answer = this.http.openStream(endpoint, path, body, token,
 					this.requestTimeout);
@@ -243,12 +256,6 @@ public final class GatewayTransport implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw GatewayErrors.fromIoFailure(ex, endpoint, path, RequestKind.READ);
-		}
-		catch (EtcdException ex) {
-			if (isRetryable(ex, RequestKind.READ)) {
-				this.preferred.compareAndSet(index, index + 1);
-			}
-			throw ex;
 		}
 	}
 

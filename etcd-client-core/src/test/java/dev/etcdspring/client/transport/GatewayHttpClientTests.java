@@ -107,6 +107,24 @@ class GatewayHttpClientTests {
 	}
 
 	@Test
+	void streamShouldOpenOnTheNextMemberWhenThePreferredOneIsGone() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		// the absent member comes first, so it is the preferred one: a refused connection
+		// must move the stream on, as it moves requests on
+		List<String> members = List.of("http://127.0.0.1:" + port, etcd.endpoint());
+		GatewaySettings settings = new GatewaySettings(members, Duration.ofSeconds(1), Duration.ofSeconds(5), null,
+				null, ObservationRegistry.NOOP);
+		try (GatewayTransport transport = new GatewayTransport(settings);
+				GatewayTransport.GatewayStream stream = transport.openStream("watch",
+						"{\"create_request\":{\"key\":\"L3N0cmVhbQ==\"}}".getBytes(StandardCharsets.US_ASCII))) {
+			assertThat(stream.endpoint()).isEqualTo(etcd.endpoint());
+		}
+	}
+
+	@Test
 	void writeToAbsentMemberShouldBeConnectionFailureNotUnknownOutcome() throws Exception {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
