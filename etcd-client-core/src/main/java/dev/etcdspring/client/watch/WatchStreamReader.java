@@ -89,9 +89,9 @@ final class WatchStreamReader implements Runnable {
 		EtcdException failure = null;
 		Runnable delivery = null;
 		try {
-			MappingIterator<WatchStreamMessage> stream = messages();
-			while (delivery == null && !this.closed && stream.hasNextValue()) {
-				handle(stream.nextValue());
+			MappingIterator<WatchStreamMessage> incoming = messages();
+			while (delivery == null && !this.closed && incoming.hasNextValue()) {
+				handle(incoming.nextValue());
 				delivery = startDeliveries();
 			}
 			if (delivery == null) {
@@ -164,7 +164,7 @@ final class WatchStreamReader implements Runnable {
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			// closing: this thread delivers nothing either
+			// the engine is closing: the deliveries are refused too, and the stream ends
 			return false;
 		}
 	}
