@@ -141,9 +141,9 @@ public abstract class GatewayObjectReader<T, B> extends ValueDeserializer<T> {
 	 * @return the value's bits
 	 */
 	protected static long uint64(JsonParser parser) {
-		String text = parser.getString();
+		String text = parser.getValueAsString();
 		try {
-			return text.isEmpty() ? 0 : Long.parseUnsignedLong(text);
+			return (text == null || text.isEmpty()) ? 0 : Long.parseUnsignedLong(text);
 		}
 		catch (NumberFormatException ex) {
 			throw new tools.jackson.core.exc.StreamReadException(parser, "not a uint64: '" + text + "'");

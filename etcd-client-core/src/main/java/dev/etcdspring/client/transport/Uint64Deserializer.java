@@ -9,7 +9,8 @@ import tools.jackson.databind.ValueDeserializer;
  * Reads etcd's uint64 fields (cluster, member and leader ids) into a {@code long} with
  * the same bits: ids above {@link Long#MAX_VALUE} are common and would not fit a signed
  * parse. Compare them with {@code ==} and print them with
- * {@link Long#toUnsignedString(long)}.
+ * {@link Long#toUnsignedString(long)}. The parse is the hand-written readers' own
+ * ({@link GatewayObjectReader}), for the records Jackson maps.
  *
  * @since 0.1.0
  */
@@ -17,16 +18,7 @@ public final class Uint64Deserializer extends ValueDeserializer<Long> {
 
 	@Override
 	public Long deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
-		String text = parser.getValueAsString();
-		if (text == null || text.isEmpty()) {
-			return 0L;
-		}
-		try {
-			return Long.parseUnsignedLong(text);
-		}
-		catch (NumberFormatException ex) {
-			return (Long) context.handleWeirdStringValue(Long.class, text, "not a uint64");
-		}
+		return GatewayObjectReader.uint64(parser);
 	}
 
 	@Override

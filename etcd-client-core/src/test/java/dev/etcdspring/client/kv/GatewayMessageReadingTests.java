@@ -89,6 +89,19 @@ class GatewayMessageReadingTests {
 		assertThat(read("{}", DeleteRequest.Response.class).prevKvs()).isEmpty();
 	}
 
+	@Test
+	void uint64OfARecordJacksonMapsShouldBeReadLikeTheHeaders() {
+		dev.etcdspring.client.cluster.EndpointStatus status = read(
+				"{\"header\":{\"member_id\":\"10276657743932975437\"},\"leader\":\"10276657743932975437\"}",
+				dev.etcdspring.client.cluster.EndpointStatus.class);
+		assertThat(Long.toUnsignedString(status.leader())).isEqualTo("10276657743932975437");
+		assertThat(status.isLeader()).isTrue();
+		assertThat(read("{}", dev.etcdspring.client.cluster.EndpointStatus.class).leader()).isZero();
+		assertThatExceptionOfType(JacksonException.class)
+			.isThrownBy(() -> read("{\"leader\":\"-1\"}", dev.etcdspring.client.cluster.EndpointStatus.class))
+			.withMessageContaining("not a uint64: '-1'");
+	}
+
 	private static <T> T read(String json, Class<T> type) {
 		return GatewayJson.read(json.getBytes(StandardCharsets.UTF_8), type);
 	}
