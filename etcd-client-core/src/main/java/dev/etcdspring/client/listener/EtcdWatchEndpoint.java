@@ -1,10 +1,13 @@
 package dev.etcdspring.client.listener;
 
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.etcdspring.client.EtcdException;
@@ -232,17 +235,52 @@ public final class EtcdWatchEndpoint {
 
 		private final int namespaceLength;
 
+		/**
+		 * The keys the method was told exist (puts minus deletes), for a method that
+		 * takes both: after a compaction, the snapshot that follows shows which of them
+		 * were deleted in the lost history, and the method gets a DELETE for each, so
+		 * that state it keeps from its calls matches etcd again. Touched only by the
+		 * watch's deliveries, one at a time.
+		 */
+		private final @Nullable Set<ByteBuffer> present;
+
 		private volatile boolean active = true;
 
 		Delivery(EtcdTemplate template, int namespaceLength) {
 			this.template = template;
 			this.namespaceLength = namespaceLength;
+			this.present = EtcdWatchEndpoint.this.events.containsAll(EnumSet.allOf(WatchEvent.Type.class))
+					? new HashSet<>() : null;
+		}
+
+		@Override
+		public void onSnapshot(long revision, List<KeyValue> kvs) {
+			if (this.present != null && !this.present.isEmpty()) {
+				Set<ByteBuffer> current = new HashSet<>();
+				kvs.forEach((kv) -> current.add(ByteBuffer.wrap(kv.key())));
+				List<byte[]> deleted = this.present.stream()
+					.filter((key) -> !current.contains(key))
+					.map(ByteBuffer::array)
+					.sorted(Arrays::compareUnsigned)
+					.toList();
+				for (byte[] key : deleted) {
+					// etcd compacted the delete itself away: its revision is at most this
+					// one
+					onEvent(new WatchEvent(WatchEvent.Type.DELETE, new KeyValue(key, new byte[0], 0, revision, 0, 0),
+							null));
+				}
+			}
+			WatchListener.super.onSnapshot(revision, kvs);
 		}
 
 		@Override
 		public void onEvent(WatchEvent event) {
+			if (!this.active) {
+				return;
+			}
+			track(event);
 			// events of an initial snapshot are puts, whatever the filters
-			if (!this.active || !EtcdWatchEndpoint.this.events.contains(event.type())) {
+			if (!EtcdWatchEndpoint.this.events.contains(event.type())) {
 				return;
 			}
 			WatchEvent relative = relative(event);
@@ -254,10 +292,24 @@ public final class EtcdWatchEndpoint {
 			}
 		}
 
+		private void track(WatchEvent event) {
+			if (this.present == null) {
+				return;
+			}
+			ByteBuffer key = ByteBuffer.wrap(event.kv().key());
+			if (event.type() == WatchEvent.Type.PUT) {
+				this.present.add(key);
+			}
+			else {
+				this.present.remove(key);
+			}
+		}
+
 		@Override
 		public void onCompacted(long compactRevision) {
 			logger.warn("etcd watch '" + EtcdWatchEndpoint.this.id + "' needed history that was compacted at revision "
-					+ compactRevision);
+					+ compactRevision + "; its method gets the current values"
+					+ ((this.present != null) ? ", and a DELETE for each key deleted meanwhile" : ""));
 		}
 
 		@Override
