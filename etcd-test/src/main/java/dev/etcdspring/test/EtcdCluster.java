@@ -77,6 +77,29 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Return the client endpoints of every member but {@code member}: for a client that
+	 * must go on while that member is down.
+	 * @param member the member to leave out
+	 * @return the other members' client endpoints
+	 * @since 0.1.0
+	 */
+	public List<String> endpointsExcept(EtcdServer member) {
+		return this.members.stream().filter((other) -> other != member).map(EtcdServer::endpoint).toList();
+	}
+
+	/**
+	 * Return a member that is not the current leader: killing it leaves the others taking
+	 * writes without an election.
+	 * @return a follower
+	 * @throws IllegalStateException if no leader is found in time (see {@link #leader()})
+	 * @since 0.1.0
+	 */
+	public EtcdServer follower() {
+		EtcdServer leader = leader();
+		return this.members.stream().filter((member) -> member != leader).findFirst().orElseThrow();
+	}
+
+	/**
 	 * Return the current leader, waiting up to 30 seconds for one to be elected.
 	 * <p>
 	 * A member counts as leader when it says so itself and a quorum of members agrees:

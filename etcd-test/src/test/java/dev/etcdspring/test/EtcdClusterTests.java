@@ -23,6 +23,9 @@ class EtcdClusterTests {
 			assertThat(members.exitCode()).as(members.stderr()).isZero();
 			assertThat(members.stdout().lines()).hasSize(3).allMatch((line) -> line.contains("started"));
 			assertThat(cluster.members()).contains(cluster.leader());
+			EtcdServer follower = cluster.follower();
+			assertThat(follower).isNotSameAs(cluster.leader());
+			assertThat(cluster.endpointsExcept(follower)).hasSize(2).doesNotContain(follower.endpoint());
 		}
 	}
 

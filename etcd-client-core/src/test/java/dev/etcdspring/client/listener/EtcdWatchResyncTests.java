@@ -44,13 +44,8 @@ class EtcdWatchResyncTests {
 	void methodKeepingStateShouldMatchAFreshReadAfterACompactionItMissed() {
 		EtcdCluster members = cluster.cluster();
 		// not the leader: the others go on taking writes without an election
-		EtcdServer leader = members.leader();
-		EtcdServer victim = members.members().stream().filter((member) -> member != leader).findFirst().orElseThrow();
-		List<String> others = members.members()
-			.stream()
-			.filter((member) -> member != victim)
-			.map(EtcdServer::endpoint)
-			.toList();
+		EtcdServer victim = members.follower();
+		List<String> others = members.endpointsExcept(victim);
 		try (EtcdClient writer = EtcdClient.builder().endpoints(others).build();
 				AnnotationConfigApplicationContext context = EtcdWatchContexts.run(victim.endpoint(), this.namespace,
 						Map.of(), StateKeeper.class)) {

@@ -108,13 +108,8 @@ class WatchCompactionTests {
 	void resyncOnCompactionShouldRecoverASubscriberDisconnectedAcrossACompaction() {
 		EtcdCluster members = cluster.cluster();
 		// not the leader: the others go on taking writes without an election
-		EtcdServer leader = members.leader();
-		EtcdServer victim = members.members().stream().filter((member) -> member != leader).findFirst().orElseThrow();
-		List<String> others = members.members()
-			.stream()
-			.filter((member) -> member != victim)
-			.map(EtcdServer::endpoint)
-			.toList();
+		EtcdServer victim = members.follower();
+		List<String> others = members.endpointsExcept(victim);
 		try (EtcdClient subscriberClient = EtcdClient.builder().endpoints(victim.endpoint()).build();
 				EtcdClient writer = EtcdClient.builder().endpoints(others).build()) {
 			long first = put(writer, this.root + "a", "1");
