@@ -2,7 +2,6 @@ package dev.etcdspring.client.listener;
 
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -11,13 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.kv.Keys;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.template.EtcdWatchSpec;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
-import dev.etcdspring.client.watch.WatchRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -92,28 +90,25 @@ public final class EtcdWatchEndpoint {
 			}
 			stop();
 			EtcdTemplate template = this.registry.template();
-			byte[] namespace = template.getNamespace().getBytes(StandardCharsets.UTF_8);
-			byte[] fullKey = (template.getNamespace() + this.key).getBytes(StandardCharsets.UTF_8);
-			WatchRequest request = this.prefix ? WatchRequest.prefix(fullKey) : WatchRequest.key(fullKey);
+			EtcdWatchSpec spec = template.watch(this.key)
+				.events(this.events.toArray(WatchEvent.Type[]::new))
+				// a method keeps being called after a compaction: it gets the current
+				// state
+				.resyncOnCompaction();
+			if (this.prefix) {
+				spec.prefix();
+			}
 			if (this.prevValue) {
-				request.prevKv();
-			}
-			if (!this.events.contains(WatchEvent.Type.PUT)) {
-				request.noPut();
-			}
-			if (!this.events.contains(WatchEvent.Type.DELETE)) {
-				request.noDelete();
+				spec.withPrevValue();
 			}
 			if (this.initial) {
-				request.withInitialState();
+				spec.withInitialState();
 			}
-			// a method keeps being called after a compaction: it gets the current state
-			request.resyncOnCompaction();
-			Delivery started = new Delivery(template, namespace.length);
-			this.watch = template.getClient().watches().watch(request, started);
+			Delivery started = new Delivery(template);
+			this.watch = spec.subscribe(started);
 			this.delivery = started;
-			logger.debug("Started etcd watch '" + this.id + "' of " + (this.prefix ? "prefix '" : "key '")
-					+ Keys.printable(fullKey) + "'");
+			logger.debug("Started etcd watch '" + this.id + "' of " + (this.prefix ? "prefix '" : "key '") + this.key
+					+ "' in namespace '" + template.getNamespace() + "'");
 		}
 	}
 
@@ -233,8 +228,6 @@ public final class EtcdWatchEndpoint {
 
 		private final EtcdTemplate template;
 
-		private final int namespaceLength;
-
 		/**
 		 * The keys the method was told exist (puts minus deletes), for a method that
 		 * takes both: after a compaction, the snapshot that follows shows which of them
@@ -246,9 +239,8 @@ public final class EtcdWatchEndpoint {
 
 		private volatile boolean active = true;
 
-		Delivery(EtcdTemplate template, int namespaceLength) {
+		Delivery(EtcdTemplate template) {
 			this.template = template;
-			this.namespaceLength = namespaceLength;
 			this.present = EtcdWatchEndpoint.this.events.containsAll(EnumSet.allOf(WatchEvent.Type.class))
 					? new HashSet<>() : null;
 		}
@@ -283,12 +275,11 @@ public final class EtcdWatchEndpoint {
 			if (!EtcdWatchEndpoint.this.events.contains(event.type())) {
 				return;
 			}
-			WatchEvent relative = relative(event);
 			try {
-				EtcdWatchEndpoint.this.target.invoke(relative, this.template);
+				EtcdWatchEndpoint.this.target.invoke(event, this.template);
 			}
 			catch (Exception ex) {
-				handleFailure(ex, relative);
+				handleFailure(ex, event);
 			}
 		}
 
@@ -333,20 +324,6 @@ public final class EtcdWatchEndpoint {
 						"Error handler of etcd watch '" + EtcdWatchEndpoint.this.id + "' failed; the watch goes on",
 						ex);
 			}
-		}
-
-		private WatchEvent relative(WatchEvent event) {
-			if (this.namespaceLength == 0) {
-				return event;
-			}
-			return new WatchEvent(event.type(), relative(event.kv()),
-					(event.prevKv() != null) ? relative(event.prevKv()) : null);
-		}
-
-		private KeyValue relative(KeyValue kv) {
-			byte[] key = kv.key();
-			byte[] userKey = Arrays.copyOfRange(key, Math.min(this.namespaceLength, key.length), key.length);
-			return new KeyValue(userKey, kv.value(), kv.createRevision(), kv.modRevision(), kv.version(), kv.lease());
 		}
 
 	}

@@ -1,8 +1,11 @@
 package dev.etcdspring.client.template;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,8 @@ public final class EtcdWatchSpec {
 	private boolean initialState;
 
 	private boolean resync;
+
+	private Set<WatchEvent.Type> events = EnumSet.allOf(WatchEvent.Type.class);
 
 	EtcdWatchSpec(EtcdTemplate template, String key) {
 		this.template = template;
@@ -83,6 +88,18 @@ public final class EtcdWatchSpec {
 	 */
 	public EtcdWatchSpec withInitialState() {
 		this.initialState = true;
+		return this;
+	}
+
+	/**
+	 * Deliver only these kinds of change; etcd filters the others out before they are
+	 * sent. Events of an initial or resync snapshot are puts, whatever this says.
+	 * @param types the kinds of change to deliver
+	 * @return this spec
+	 */
+	public EtcdWatchSpec events(WatchEvent.Type... types) {
+		Assert.notEmpty(types, "At least one event type must be given");
+		this.events = EnumSet.copyOf(Arrays.asList(types));
 		return this;
 	}
 
@@ -156,6 +173,12 @@ public final class EtcdWatchSpec {
 		}
 		if (this.resync) {
 			request.resyncOnCompaction();
+		}
+		if (!this.events.contains(WatchEvent.Type.PUT)) {
+			request.noPut();
+		}
+		if (!this.events.contains(WatchEvent.Type.DELETE)) {
+			request.noDelete();
 		}
 		WatchListener delivered = (namespace == Namespace.NONE) ? listener
 				: new NamespacedListener(listener, namespace);

@@ -80,6 +80,20 @@ class EtcdWatchAnnotationTests {
 	}
 
 	@Test
+	void watchWhenNamespaceEndsWithSlashShouldSeeKeysPutWithEtcdctl() {
+		this.context = EtcdWatchContexts.run(etcd.endpoint(), this.namespace + "/", Map.of(), PrefixListener.class);
+		assertThat(etcd.etcdctl("put", this.namespace + "/flags/x1", "1").isSuccess()).isTrue();
+		template().put("/flags/x2", "2");
+		PrefixListener listener = this.context.getBean(PrefixListener.class);
+		await().untilAsserted(() -> assertThat(listener.calls).containsExactly("PUT /flags/x1=1", "PUT /flags/x2=2"));
+		assertThat(etcd.etcdctl("get", "--prefix", "--keys-only", this.namespace)
+			.stdout()
+			.lines()
+			.filter((line) -> !line.isBlank()))
+			.containsExactly(this.namespace + "/flags/x1", this.namespace + "/flags/x2");
+	}
+
+	@Test
 	void watchWhenValueIsJsonShouldDeserializeItToTheParameterType() {
 		run(JsonListener.class);
 		template().put("/features/x", new Feature("x", true, 3));

@@ -260,7 +260,7 @@ class EtcdTemplateKvTests {
 		EtcdTemplate app = new EtcdTemplate(client, EtcdSerializer.standard(), this.root + "app/");
 		app.put("/config/a", "1");
 		app.put("/config/b", "2");
-		assertThat(this.template.get(this.root + "app//config/a")).contains("1");
+		assertThat(this.template.get(this.root + "app/config/a")).contains("1");
 		assertThat(app.get("/config/a")).contains("1");
 		assertThat(app.list("/config/").keys()).containsExactly("/config/a", "/config/b");
 		assertThat(app.list("").keys()).containsExactly("/config/a", "/config/b");
