@@ -108,12 +108,25 @@ public final class EtcdListSpec {
 	}
 
 	/**
-	 * Return the keys, without reading values.
+	 * Return the keys as UTF-8 text, without reading values. Use {@link #keyBytes()} for
+	 * keys that may not be UTF-8.
 	 * @return the keys
 	 */
 	public List<String> keys() {
 		List<String> keys = new ArrayList<>();
 		read(true, (kv) -> keys.add(this.template.namespace().userKey(kv)));
+		return keys;
+	}
+
+	/**
+	 * Return the keys' exact bytes, without reading values: for keys that may not be
+	 * UTF-8, which {@link #keys()} cannot return unchanged.
+	 * @return the keys
+	 * @since 0.1.0
+	 */
+	public List<byte[]> keyBytes() {
+		List<byte[]> keys = new ArrayList<>();
+		read(true, (kv) -> keys.add(this.template.namespace().strip(kv.key())));
 		return keys;
 	}
 
@@ -130,7 +143,8 @@ public final class EtcdListSpec {
 	}
 
 	/**
-	 * Return the values by key, in the listing's order.
+	 * Return the values by key (as UTF-8 text; see {@link #entries(Class)} for exact key
+	 * bytes), in the listing's order.
 	 * @param <T> the value type
 	 * @param type the value type
 	 * @return the values by key

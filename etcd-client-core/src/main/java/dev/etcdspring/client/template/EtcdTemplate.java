@@ -53,8 +53,10 @@ public class EtcdTemplate {
 	 * Create a template.
 	 * @param client the client
 	 * @param serializer converts values to bytes and back
-	 * @param namespace a prefix put in front of every key, such as {@code /myapp/}; empty
-	 * for none
+	 * @param namespace a path put in front of every key, such as {@code /myapp}: exactly
+	 * one {@code /} joins it to a key, whichever side carries it, so {@code /config/a} is
+	 * stored as {@code /myapp/config/a} and comes back as {@code /config/a}; empty for
+	 * none
 	 */
 	public EtcdTemplate(EtcdClient client, EtcdSerializer serializer, String namespace) {
 		Assert.notNull(client, "EtcdClient must not be null");
@@ -433,7 +435,8 @@ public class EtcdTemplate {
 	}
 
 	/**
-	 * Return the namespace, the prefix of every key; empty for none.
+	 * Return the namespace as the prefix every key is stored under, with one trailing
+	 * {@code /} (such as {@code /myapp/}); empty for none.
 	 * @return the namespace
 	 */
 	public String getNamespace() {
@@ -461,8 +464,8 @@ public class EtcdTemplate {
 
 	<T> EtcdEntry<T> entry(KeyValue kv, @Nullable Class<T> type) {
 		T value = (type != null) ? decode(kv, type) : null;
-		return new EtcdEntry<>(this.namespace.userKey(kv), value, kv.createRevision(), kv.modRevision(), kv.version(),
-				kv.lease());
+		return new EtcdEntry<>(this.namespace.strip(kv.key()), value, kv.createRevision(), kv.modRevision(),
+				kv.version(), kv.lease());
 	}
 
 	private void revokeQuietly(long leaseId, EtcdException failure) {
