@@ -37,4 +37,12 @@ public record EndpointStatus(@JsonProperty("header") ResponseHeader header, @Jso
 		return this.leader != 0 && this.header != null && this.leader == this.header.memberId();
 	}
 
+	@Override
+	public String toString() {
+		// ids are unsigned 64-bit numbers: in hex, as etcdctl prints them
+		return "EndpointStatus[member=" + ((this.header != null) ? Long.toHexString(this.header.memberId()) : "?")
+				+ ", version=" + this.version + ", dbSize=" + this.dbSize + ", leader=" + Long.toHexString(this.leader)
+				+ ", raftIndex=" + this.raftIndex + ", raftTerm=" + this.raftTerm + ", errors=" + this.errors + "]";
+	}
+
 }

@@ -26,4 +26,11 @@ public record Member(@JsonProperty("ID") @JsonDeserialize(using = Uint64Deserial
 		clientUrls = (clientUrls != null) ? clientUrls : List.of();
 	}
 
+	@Override
+	public String toString() {
+		// the id is an unsigned 64-bit number: in hex, as etcdctl prints it
+		return "Member[id=" + Long.toHexString(this.id) + ", name=" + this.name + ", peerUrls=" + this.peerUrls
+				+ ", clientUrls=" + this.clientUrls + (this.learner ? ", learner" : "") + "]";
+	}
+
 }

@@ -18,4 +18,11 @@ public record ResponseHeader(@JsonProperty("cluster_id") long clusterId, @JsonPr
 
 	static final ResponseHeader EMPTY = new ResponseHeader(0, 0, 0, 0);
 
+	@Override
+	public String toString() {
+		// ids are unsigned 64-bit numbers: in hex, as etcdctl prints them
+		return "ResponseHeader[clusterId=" + Long.toHexString(this.clusterId) + ", memberId="
+				+ Long.toHexString(this.memberId) + ", revision=" + this.revision + ", raftTerm=" + this.raftTerm + "]";
+	}
+
 }

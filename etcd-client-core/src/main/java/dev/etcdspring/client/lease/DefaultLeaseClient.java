@@ -62,7 +62,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 		// The gateway answers an unknown lease with a result that has no TTL at all.
 		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
 		if (ttl <= 0) {
-			throw new EtcdLeaseNotFoundException("etcd lease " + leaseId + " has expired or was revoked", 5,
+			throw new EtcdLeaseNotFoundException(
+					"etcd lease " + Long.toHexString(leaseId) + " has expired or was revoked", 5,
 					"etcdserver: requested lease not found", null);
 		}
 		return Duration.ofSeconds(ttl);

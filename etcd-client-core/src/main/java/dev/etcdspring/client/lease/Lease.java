@@ -10,4 +10,11 @@ import java.time.Duration;
  * @since 0.1.0
  */
 public record Lease(long id, Duration ttl) {
+
+	@Override
+	public String toString() {
+		// the id in hex, as etcdctl prints it
+		return "Lease[id=" + Long.toHexString(this.id) + ", ttl=" + this.ttl + "]";
+	}
+
 }

@@ -13,4 +13,12 @@ import java.util.List;
  * @since 0.1.0
  */
 public record LeaseInfo(long id, Duration remaining, Duration granted, List<byte[]> keys) {
+
+	@Override
+	public String toString() {
+		// the id in hex, as etcdctl prints it; keys by count (they may be binary)
+		return "LeaseInfo[id=" + Long.toHexString(this.id) + ", remaining=" + this.remaining + ", granted="
+				+ this.granted + ", keys=" + this.keys.size() + "]";
+	}
+
 }

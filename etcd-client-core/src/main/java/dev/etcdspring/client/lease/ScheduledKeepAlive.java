@@ -62,7 +62,7 @@ final class ScheduledKeepAlive implements LeaseKeepAlive {
 		}
 		catch (EtcdLeaseNotFoundException ex) {
 			this.active = false;
-			logger.warn("etcd lease " + this.leaseId + " has expired; stopping its keep-alive");
+			logger.warn("etcd lease " + Long.toHexString(this.leaseId) + " has expired; stopping its keep-alive");
 			this.listener.onExpired(this.leaseId);
 		}
 		catch (EtcdException ex) {

@@ -30,6 +30,33 @@ class ClusterTests {
 	}
 
 	@Test
+	void idsShouldPrintInHexAsEtcdctlWritesThem() {
+		// etcdctl's table: "ID, STATUS, NAME, PEER ADDRS, CLIENT ADDRS, IS LEARNER"
+		List<String> etcdctlIds = etcd.etcdctl("member", "list")
+			.stdout()
+			.lines()
+			.filter((line) -> !line.isBlank())
+			.map((line) -> line.substring(0, line.indexOf(',')))
+			.toList();
+		List<Member> members = client.cluster().members();
+		assertThat(members).extracting((member) -> member.toString().replaceAll("^Member\\[id=([0-9a-f]+),.*$", "$1"))
+			.containsExactlyInAnyOrderElementsOf(etcdctlIds);
+		EndpointStatus status = client.cluster().status(etcd.endpoints().get(0));
+		assertThat(etcdctlIds).contains(Long.toHexString(status.header().memberId()));
+		assertThat(status.toString()).contains("member=" + Long.toHexString(status.header().memberId()))
+			.contains("leader=" + Long.toHexString(status.leader()))
+			.doesNotContain("-");
+	}
+
+	@Test
+	void idsAbove2To63ShouldPrintUnsigned() {
+		Member member = new Member(0x9c368bf6e44bc157L, "m1", List.of(), List.of(), false);
+		assertThat(member.toString()).startsWith("Member[id=9c368bf6e44bc157, name=m1");
+		assertThat(new dev.etcdspring.client.lease.Lease(0xfedcba9876543210L, java.time.Duration.ofSeconds(5)))
+			.hasToString("Lease[id=fedcba9876543210, ttl=PT5S]");
+	}
+
+	@Test
 	void statusShouldNameTheLeader() {
 		EtcdCluster cluster = etcd.cluster();
 		String leaderEndpoint = cluster.leader().endpoint();
