@@ -45,6 +45,8 @@ public final class EtcdClientBuilder {
 
 	private int watchQueueCapacity = WatchSettings.DEFAULT_QUEUE_CAPACITY;
 
+	private Duration watchStartTimeout = WatchSettings.DEFAULT_START_TIMEOUT;
+
 	private @Nullable Executor watchExecutor;
 
 	private WatchMetrics watchMetrics = WatchMetrics.NONE;
@@ -58,8 +60,9 @@ public final class EtcdClientBuilder {
 
 	/**
 	 * Set the members' client URLs, {@code http://host:port} or
-	 * {@code https://host:port}. Any member serves any request; the client moves to the
-	 * next one when a member fails.
+	 * {@code https://host:port}: the port is required, and credentials go to
+	 * {@link #credentials(String, String)}, not into the URL. Any member serves any
+	 * request; the client moves to the next one when a member fails.
 	 * @param endpoints the endpoints
 	 * @return this builder
 	 */
@@ -181,6 +184,20 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Set how long starting a watch "from now" may wait for etcd to tell the current
+	 * revision, so that a slow or hung member never blocks the caller (an application's
+	 * startup, for {@code @EtcdWatch} methods) for longer. Past it, the watch starts from
+	 * the first revision its stream sees once etcd answers, and a warning names the
+	 * endpoints.
+	 * @param startTimeout the longest wait
+	 * @return this builder
+	 */
+	public EtcdClientBuilder watchStartTimeout(Duration startTimeout) {
+		this.watchStartTimeout = positive(startTimeout, "watchStartTimeout");
+		return this;
+	}
+
+	/**
 	 * Run watch listeners on this executor instead of the client's own daemon threads.
 	 * Each watch still runs one listener call at a time.
 	 * @param executor the executor
@@ -201,7 +218,7 @@ public final class EtcdClientBuilder {
 		GatewaySettings transport = new GatewaySettings(List.copyOf(this.endpoints), this.connectTimeout,
 				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry);
 		return new DefaultEtcdClient(transport, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor,
-				this.watchMetrics);
+				this.watchMetrics, this.watchStartTimeout);
 	}
 
 	private static Duration positive(Duration duration, String name) {
@@ -216,18 +233,30 @@ public final class EtcdClientBuilder {
 		while (trimmed.endsWith("/")) {
 			trimmed = trimmed.substring(0, trimmed.length() - 1);
 		}
+		URI uri;
 		try {
-			URI uri = new URI(trimmed);
-			boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-			if (!web || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
-					|| uri.getQuery() != null) {
-				throw new IllegalArgumentException(invalid(endpoint));
-			}
-			return (uri.getPort() != -1) ? trimmed : trimmed + ":2379";
+			uri = new URI(trimmed);
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalArgumentException(invalid(endpoint), ex);
 		}
+		if (uri.getRawUserInfo() != null) {
+			// never echo it: it may hold a password
+			throw new IllegalArgumentException("Invalid etcd endpoint '" + uri.getScheme() + "://***@" + uri.getHost()
+					+ "...': endpoints must not carry a user; set the credentials apart (etcd.username and "
+					+ "etcd.password with Spring Boot, EtcdClientBuilder.credentials(...) otherwise)");
+		}
+		boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+		if (!web || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())
+				|| uri.getQuery() != null || uri.getFragment() != null) {
+			throw new IllegalArgumentException(invalid(endpoint));
+		}
+		if (uri.getPort() == -1) {
+			// no silent default: for https it would not even be the scheme's own (443)
+			throw new IllegalArgumentException("Invalid etcd endpoint '" + endpoint + "': it has no port; etcd serves "
+					+ "clients on port 2379 unless told otherwise, e.g. " + trimmed + ":2379");
+		}
+		return trimmed;
 	}
 
 	private static String invalid(String endpoint) {

@@ -1,10 +1,8 @@
 package dev.etcdspring.client.template;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import dev.etcdspring.client.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdTimeoutException;
 import dev.etcdspring.test.EtcdServerExtension;
+import dev.etcdspring.test.HungEndpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -141,9 +140,9 @@ class BadInputTests {
 
 	@Test
 	void silentEndpointShouldTimeOutInsteadOfHanging() throws Exception {
-		try (SilentServer silent = new SilentServer();
+		try (HungEndpoint hung = HungEndpoint.start();
 				EtcdClient stuck = EtcdClient.builder()
-					.endpoints(silent.endpoint())
+					.endpoints(hung.endpoint())
 					.requestTimeout(Duration.ofMillis(800))
 					.build()) {
 			long start = System.nanoTime();
@@ -158,9 +157,9 @@ class BadInputTests {
 
 	@Test
 	void readsShouldFailOverFromASilentMemberToAHealthyOne() throws Exception {
-		try (SilentServer silent = new SilentServer();
+		try (HungEndpoint hung = HungEndpoint.start();
 				EtcdClient mixed = EtcdClient.builder()
-					.endpoints(silent.endpoint(), etcd.endpoint())
+					.endpoints(hung.endpoint(), etcd.endpoint())
 					.requestTimeout(Duration.ofSeconds(3))
 					.build()) {
 			String key = "/failover-" + UUID.randomUUID();
@@ -195,6 +194,24 @@ class BadInputTests {
 	}
 
 	@Test
+	void endpointWithoutPortShouldBeRejectedWithTheUsualPort() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.create("http://127.0.0.1"))
+			.withMessage("Invalid etcd endpoint 'http://127.0.0.1': it has no port; etcd serves clients on port 2379 "
+					+ "unless told otherwise, e.g. http://127.0.0.1:2379");
+		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.create("https://etcd-1/"))
+			.withMessageContaining("e.g. https://etcd-1:2379");
+	}
+
+	@Test
+	void endpointWithCredentialsShouldBeRejectedWithoutShowingThem() {
+		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.create("http://admin:secret@127.0.0.1:2379"))
+			.withMessageContaining("etcd.username and etcd.password")
+			.withMessageContaining("EtcdClientBuilder.credentials")
+			.withMessageNotContaining("secret")
+			.withMessageNotContaining("admin");
+	}
+
+	@Test
 	void unreadableJsonValueShouldNameTheKeyAndType() {
 		String key = "/json-" + UUID.randomUUID();
 		template.put(key, "not json");
@@ -215,61 +232,6 @@ class BadInputTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
-	}
-
-	/**
-	 * Accepts connections and reads requests but never answers: a member that hangs.
-	 */
-	static final class SilentServer implements AutoCloseable {
-
-		private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-
-		private final List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		private final Thread acceptor;
-
-		SilentServer() throws IOException {
-			this.acceptor = new Thread(this::acceptForever, "silent-server");
-			this.acceptor.setDaemon(true);
-			this.acceptor.start();
-		}
-
-		String endpoint() {
-			return "http://127.0.0.1:" + this.socket.getLocalPort();
-		}
-
-		private void acceptForever() {
-			while (!this.socket.isClosed()) {
-				try {
-					Socket connection = this.socket.accept();
-					this.accepted.add(connection);
-					Thread reader = new Thread(() -> drain(connection));
-					reader.setDaemon(true);
-					reader.start();
-				}
-				catch (IOException ex) {
-					return;
-				}
-			}
-		}
-
-		private static void drain(Socket connection) {
-			try (InputStream in = connection.getInputStream()) {
-				in.transferTo(java.io.OutputStream.nullOutputStream());
-			}
-			catch (IOException ex) {
-				// closed by the test
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.socket.close();
-			for (Socket connection : this.accepted) {
-				connection.close();
-			}
-		}
-
 	}
 
 }
