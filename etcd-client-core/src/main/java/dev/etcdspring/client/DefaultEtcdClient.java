@@ -45,7 +45,7 @@ final class DefaultEtcdClient implements EtcdClient {
 	private final ExecutorService bulkExecutor;
 
 	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
-			@Nullable Executor watchExecutor, WatchMetrics watchMetrics) {
+			@Nullable Executor watchExecutor, WatchMetrics watchMetrics, Duration watchStartTimeout) {
 		this.transport = new GatewayTransport(transportSettings);
 		int number = clientCount.incrementAndGet();
 		String threadName = "etcd-scheduler-" + number;
@@ -58,8 +58,8 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.bulkExecutor = Executors.newCachedThreadPool(daemonThreads("etcd-bulk-" + number + "-"));
 		this.kv = new DefaultKvClient(this.transport, this.bulkExecutor);
 		this.leases = new DefaultLeaseClient(this.transport, this.scheduler);
-		this.watches = new WatchEngine(this.transport, this.kv,
-				new WatchSettings(watchProbeInterval, watchQueueCapacity, watchExecutor, watchMetrics));
+		this.watches = new WatchEngine(this.transport, this.kv, new WatchSettings(watchProbeInterval,
+				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));
 		this.cluster = new DefaultClusterClient(this.transport);
 	}
 

@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,6 +84,9 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** A read of the current revision for a new watch outlived the start timeout. */
+	private volatile boolean revisionReadStuck;
+
 	public WatchEngine(GatewayTransport transport, KvClient kv, WatchSettings settings) {
 		this.transport = transport;
 		this.kv = kv;
@@ -128,15 +134,42 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 	/**
 	 * Pin "from now" to the store's revision when {@code watch} is called, so that a
 	 * change made right after it returns is delivered even though the stream is created a
-	 * moment later.
+	 * moment later. A member that hangs must not hold the caller (an application's
+	 * startup registers every {@code @EtcdWatch} method this way) for a whole request
+	 * timeout, let alone once per watch: the wait is bounded, and while such a read is
+	 * still unanswered, further watches do not wait at all.
 	 */
 	private long currentRevision(WatchRequest request) {
-		try {
-			return this.kv.range(request.toRangeQuery().countOnly()).header().revision();
+		if (this.revisionReadStuck) {
+			return 0;
 		}
-		catch (EtcdException ex) {
+		CompletableFuture<Long> revision;
+		try {
+			revision = CompletableFuture.supplyAsync(
+					() -> this.kv.range(request.toRangeQuery().countOnly()).header().revision(), this.streamThreads);
+		}
+		catch (RejectedExecutionException ex) {
+			return 0;
+		}
+		long timeoutMillis = this.settings.startTimeout().toMillis();
+		try {
+			return revision.get(timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			this.revisionReadStuck = true;
+			revision.whenComplete((answer, failure) -> this.revisionReadStuck = false);
+			logger.warn("etcd at " + this.transport.endpoints() + " did not tell its current revision within "
+					+ timeoutMillis + " ms (the watch start timeout); watches started until it answers begin at the "
+					+ "first revision their stream sees, not at the moment they were started");
+			return 0;
+		}
+		catch (ExecutionException ex) {
 			// etcd is unreachable now: the stream's own creation pins the revision later
-			logger.debug("Cannot read the current etcd revision; the watch starts when its stream does", ex);
+			logger.debug("Cannot read the current etcd revision; the watch starts when its stream does", ex.getCause());
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			return 0;
 		}
 	}

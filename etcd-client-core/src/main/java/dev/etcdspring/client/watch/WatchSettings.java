@@ -17,10 +17,16 @@ import org.jspecify.annotations.Nullable;
  * @param deliveryExecutor runs listener code; {@code null} for the engine's own threads,
  * which also read the streams (listener code never runs on a thread while it reads one)
  * @param metrics told about events, reconnects and compactions
+ * @param startTimeout how long {@link WatchClient#watch} may wait for etcd to tell the
+ * revision a watch "from now" starts at; past it the watch starts from the first revision
+ * its stream sees, and a warning names the endpoints
  * @since 0.1.0
  */
 public record WatchSettings(Duration probeInterval, int queueCapacity, @Nullable Executor deliveryExecutor,
-		WatchMetrics metrics) {
+		WatchMetrics metrics, Duration startTimeout) {
+
+	/** Default time a new watch waits for etcd to tell its start revision. */
+	public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(2);
 
 	/** Default time between liveness probes of the serving member. */
 	public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(2);
