@@ -1,5 +1,8 @@
 package dev.etcdspring.boot.autoconfigure;
 
+import java.time.Duration;
+
+import dev.etcdspring.boot.autoconfigure.InvalidEtcdSettingException.Setting;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.template.EtcdSerializer;
 import dev.etcdspring.client.template.EtcdTemplate;
@@ -18,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -49,6 +53,19 @@ public final class EtcdAutoConfiguration {
 			watchMetrics.ifUnique(builder::watchMetrics);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		});
+	}
+
+	@Bean
+	@ConditionalOnSingleCandidate(EtcdClient.class)
+	EtcdStartupCheck etcdStartupCheck(EtcdClient etcdClient, EtcdConnectionDetails connectionDetails,
+			EtcdProperties properties) {
+		Duration timeout = properties.getStartup().getTimeout();
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidEtcdSettingException(Setting.STARTUP_TIMEOUT, null,
+					new IllegalArgumentException("etcd.startup.timeout must be positive, was " + timeout));
+		}
+		return new EtcdStartupCheck(etcdClient, StringUtils.hasText(connectionDetails.getUsername()),
+				properties.getStartup().isFailFast(), timeout);
 	}
 
 	@Bean

@@ -4,13 +4,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.etcdspring.boot.autoconfigure.InvalidEtcdSettingException.Setting;
-import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
-import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.EtcdServerException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -24,8 +19,6 @@ import org.springframework.util.StringUtils;
  */
 final class EtcdClientFactory {
 
-	private static final Log logger = LogFactory.getLog(EtcdClientFactory.class);
-
 	private final EtcdConnectionDetails connectionDetails;
 
 	private final EtcdProperties properties;
@@ -38,10 +31,9 @@ final class EtcdClientFactory {
 	/**
 	 * Build the client.
 	 * @param customizer last changes to the builder (observation, metrics, customizers)
-	 * @return the client; when credentials are set, they have been accepted by etcd or
-	 * etcd could not be reached
+	 * @return the client, which has not talked to etcd yet ({@link EtcdStartupCheck} does
+	 * at startup)
 	 * @throws InvalidEtcdSettingException when a setting is refused
-	 * @throws EtcdAuthenticationException when etcd rejects the credentials
 	 */
 	EtcdClient create(Consumer<EtcdClientBuilder> customizer) {
 		EtcdClientBuilder builder = EtcdClient.builder();
@@ -61,43 +53,10 @@ final class EtcdClientFactory {
 		apply(Setting.REQUEST_TIMEOUT, () -> builder.requestTimeout(this.properties.getRequestTimeout()));
 		apply(Setting.WATCH_PROBE_INTERVAL, () -> builder.watchProbeInterval(watch.getProbeInterval()));
 		apply(Setting.WATCH_QUEUE_CAPACITY, () -> builder.watchQueueCapacity(watch.getQueueCapacity()));
+		apply(Setting.WATCH_START_TIMEOUT, () -> builder.watchStartTimeout(watch.getStartTimeout()));
 		customizer.accept(builder);
 		// build() only complains about a missing endpoint
-		EtcdClient client = apply(Setting.ENDPOINTS, builder::build);
-		if (StringUtils.hasText(username)) {
-			checkCredentials(client);
-		}
-		return client;
-	}
-
-	/**
-	 * Authenticate once now, so that wrong credentials fail startup with a clear message
-	 * instead of every later request. An unreachable etcd does not fail startup: the
-	 * client keeps trying on each request.
-	 */
-	private static void checkCredentials(EtcdClient client) {
-		try {
-			client.cluster().status();
-		}
-		catch (EtcdException ex) {
-			// with authentication disabled, every request would fail the same way
-			if (ex instanceof EtcdAuthenticationException
-					|| (ex instanceof EtcdServerException server && isAuthenticationDisabled(server))) {
-				client.close();
-				throw ex;
-			}
-			logger.warn("Could not check the etcd credentials at startup, etcd will be tried again on the first "
-					+ "request: " + ex.getMessage());
-		}
-	}
-
-	/**
-	 * Whether etcd refused to authenticate because it has authentication disabled.
-	 * @param failure what etcd answered
-	 * @return whether credentials are pointless with this etcd
-	 */
-	static boolean isAuthenticationDisabled(EtcdServerException failure) {
-		return failure.getServerMessage().toLowerCase().contains("authentication is not enabled");
+		return apply(Setting.ENDPOINTS, builder::build);
 	}
 
 	private void apply(Setting setting, Runnable action) {

@@ -12,7 +12,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
  * Explains the etcd client's startup failures in terms of the {@code etcd.*} properties:
- * a refused setting, rejected credentials, a TLS handshake that failed.
+ * a refused setting, rejected credentials, a TLS handshake that failed, no member
+ * answering at startup with {@code etcd.startup.fail-fast}.
  */
 class EtcdFailureAnalyzer implements FailureAnalyzer {
 
@@ -27,7 +28,7 @@ class EtcdFailureAnalyzer implements FailureAnalyzer {
 			return analyzeAuthentication(authentication);
 		}
 		EtcdServerException server = findCause(failure, EtcdServerException.class);
-		if (server != null && EtcdClientFactory.isAuthenticationDisabled(server)) {
+		if (server != null && EtcdStartupCheck.isAuthenticationDisabled(server)) {
 			return new FailureAnalysis(
 					"etcd.username is set, but etcd has authentication disabled: " + server.getMessage(),
 					"Remove etcd.username and etcd.password, or enable authentication in etcd (etcdctl auth enable).",
@@ -41,6 +42,15 @@ class EtcdFailureAnalyzer implements FailureAnalyzer {
 							+ "certificates (--client-cert-auth), the bundle also needs a key and certificate that "
 							+ "etcd's --trusted-ca-file trusts.",
 					connection);
+		}
+		EtcdStartupException startup = findCause(failure, EtcdStartupException.class);
+		if (startup != null) {
+			return new FailureAnalysis(startup.getMessage(),
+					"Check that etcd runs at etcd.endpoints and that this machine reaches it (etcdctl --endpoints "
+							+ String.join(",", startup.getEndpoints()) + " endpoint health), raise "
+							+ "etcd.startup.timeout, or set etcd.startup.fail-fast=false to start without etcd and "
+							+ "let the client keep trying.",
+					startup);
 		}
 		return null;
 	}

@@ -17,14 +17,15 @@ import org.springframework.core.style.ToStringCreator;
 public class EtcdProperties {
 
 	/**
-	 * Client URLs of the etcd members, such as http://127.0.0.1:2379. Any member serves
-	 * any request; the client moves to the next one when a member fails.
+	 * Client URLs of the etcd members, such as http://127.0.0.1:2379, each with its port.
+	 * Any member serves any request; the client moves to the next one when a member
+	 * fails.
 	 */
 	private List<String> endpoints = List.of("http://127.0.0.1:2379");
 
 	/**
 	 * Login user of the etcd server, when etcd has authentication enabled. Its
-	 * credentials are checked once at startup.
+	 * credentials are checked once at startup, within etcd.startup.timeout.
 	 */
 	private @Nullable String username;
 
@@ -44,12 +45,16 @@ public class EtcdProperties {
 	private Duration requestTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Prefix that the template puts in front of every key, such as /myapp/, so that
-	 * applications sharing a cluster do not see each other's keys. Empty for none.
+	 * Path that the template puts in front of every key, such as /myapp, so that
+	 * applications sharing a cluster do not see each other's keys. Exactly one slash
+	 * joins it to a key, whichever side carries it: /config/a is stored as
+	 * /myapp/config/a. Empty for none.
 	 */
 	private String namespace = "";
 
 	private final Ssl ssl = new Ssl();
+
+	private final Startup startup = new Startup();
 
 	private final Watch watch = new Watch();
 
@@ -109,6 +114,10 @@ public class EtcdProperties {
 		return this.watch;
 	}
 
+	public Startup getStartup() {
+		return this.startup;
+	}
+
 	@Override
 	public String toString() {
 		// never the password: properties end up in logs and failure messages
@@ -119,6 +128,7 @@ public class EtcdProperties {
 			.append("requestTimeout", this.requestTimeout)
 			.append("namespace", this.namespace)
 			.append("ssl", this.ssl)
+			.append("startup", this.startup)
 			.append("watch", this.watch)
 			.toString();
 	}
@@ -152,6 +162,49 @@ public class EtcdProperties {
 	}
 
 	/**
+	 * What the application's startup waits for.
+	 */
+	public static class Startup {
+
+		/**
+		 * Whether startup fails when no etcd member answers within the startup timeout.
+		 * By default the application starts anyway, and the client keeps trying on each
+		 * request and watch.
+		 */
+		private boolean failFast;
+
+		/**
+		 * Time startup waits for an etcd member to answer, when etcd.startup.fail-fast is
+		 * on or credentials are set (they are checked once at startup).
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public boolean isFailFast() {
+			return this.failFast;
+		}
+
+		public void setFailFast(boolean failFast) {
+			this.failFast = failFast;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("failFast", this.failFast)
+				.append("timeout", this.timeout)
+				.toString();
+		}
+
+	}
+
+	/**
 	 * Watch settings.
 	 */
 	public static class Watch {
@@ -169,6 +222,14 @@ public class EtcdProperties {
 		 */
 		private int queueCapacity = 10000;
 
+		/**
+		 * Time starting a watch (an @EtcdWatch method, at startup) may wait for etcd to
+		 * tell the revision the watch starts from. Past it the watch starts from the
+		 * first revision its stream sees once etcd answers, and a warning names the
+		 * endpoints.
+		 */
+		private Duration startTimeout = Duration.ofSeconds(2);
+
 		public Duration getProbeInterval() {
 			return this.probeInterval;
 		}
@@ -181,6 +242,14 @@ public class EtcdProperties {
 			return this.queueCapacity;
 		}
 
+		public Duration getStartTimeout() {
+			return this.startTimeout;
+		}
+
+		public void setStartTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
+		}
+
 		public void setQueueCapacity(int queueCapacity) {
 			this.queueCapacity = queueCapacity;
 		}
@@ -189,6 +258,7 @@ public class EtcdProperties {
 		public String toString() {
 			return new ToStringCreator(this).append("probeInterval", this.probeInterval)
 				.append("queueCapacity", this.queueCapacity)
+				.append("startTimeout", this.startTimeout)
 				.toString();
 		}
 

@@ -64,7 +64,12 @@ final class InvalidEtcdSettingException extends IllegalArgumentException {
 				"Set etcd.watch.probe-interval to a positive duration, such as 2s."),
 
 		WATCH_QUEUE_CAPACITY("etcd.watch.queue-capacity", false,
-				"Set etcd.watch.queue-capacity to a positive number, such as 10000.");
+				"Set etcd.watch.queue-capacity to a positive number, such as 10000."),
+
+		WATCH_START_TIMEOUT("etcd.watch.start-timeout", false,
+				"Set etcd.watch.start-timeout to a positive duration, such as 2s."),
+
+		STARTUP_TIMEOUT("etcd.startup.timeout", false, "Set etcd.startup.timeout to a positive duration, such as 10s.");
 
 		private final String property;
 

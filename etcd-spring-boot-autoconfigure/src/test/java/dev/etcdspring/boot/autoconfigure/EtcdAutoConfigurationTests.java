@@ -77,9 +77,20 @@ class EtcdAutoConfigurationTests {
 
 	@Test
 	void clientWhenEndpointsAreSetShouldUseThem() {
-		this.contextRunner.withPropertyValues("etcd.endpoints=http://10.0.0.1:2379, http://10.0.0.2")
+		this.contextRunner.withPropertyValues("etcd.endpoints=http://10.0.0.1:2379, http://10.0.0.2:2380/")
 			.run((context) -> assertThat(context.getBean(EtcdClient.class).endpoints())
-				.containsExactly("http://10.0.0.1:2379", "http://10.0.0.2:2379"));
+				.containsExactly("http://10.0.0.1:2379", "http://10.0.0.2:2380"));
+	}
+
+	@Test
+	void clientWhenAnEndpointHasNoPortShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("etcd.endpoints=http://10.0.0.1:2379, http://10.0.0.2").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new EtcdFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("The etcd client could not be created: Invalid etcd "
+					+ "endpoint 'http://10.0.0.2': it has no port; etcd serves clients on port 2379 unless told "
+					+ "otherwise, e.g. http://10.0.0.2:2379 (property etcd.endpoints)");
+		});
 	}
 
 	@Test
