@@ -33,3 +33,7 @@ install_missing() {
 		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
 	fi
 }
+
+# Maven 3.8's console library writes a stray colour reset (ESC[0m) per module even in batch
+# mode (-B); jansi.noreset stops it, so that the output is clean text in logs and CI.
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"

@@ -26,9 +26,12 @@ install_prerequisites() {
 	install_missing "${ETCD}=etcd-server" mvn=maven java=default-jdk-headless javac=default-jdk-headless
 }
 
+# Package the sample and the modules it needs inside the project's target/ folders: nothing is
+# installed into the local Maven repository (~/.m2), which only receives the downloaded
+# dependencies.
 build() {
-	log "Building the project (mvn -q -B install -DskipTests)"
-	(cd "${ROOT_DIR}" && mvn -q -B install -DskipTests)
+	log "Building the sample and the modules it needs (mvn package; nothing is installed into ~/.m2)"
+	(cd "${ROOT_DIR}" && mvn -q -B -DskipTests -pl samples/etcd-sample-app -am package)
 }
 
 sample_jar() {
@@ -161,7 +164,7 @@ main() {
 	log "Running ${jar##*/} against ${ETCD_ENDPOINT}"
 	local status=0
 	# in the background so that INT and TERM reach the traps (and so cleanup) at once
-	java -jar "${jar}" "--etcd.endpoints=${ETCD_ENDPOINT}" "$@" &
+	java -jar "${jar}" "--etcd.endpoints=${ETCD_ENDPOINT}" --spring.output.ansi.enabled=never "$@" &
 	SAMPLE_PID=$!
 	wait "${SAMPLE_PID}" || status=$?
 	SAMPLE_PID=""
