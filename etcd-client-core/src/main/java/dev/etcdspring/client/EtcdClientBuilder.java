@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLContext;
 
+import dev.etcdspring.client.transport.EtcdTransport;
 import dev.etcdspring.client.transport.GatewaySettings;
 import dev.etcdspring.client.watch.WatchMetrics;
 import dev.etcdspring.client.watch.WatchSettings;
@@ -46,6 +47,8 @@ public final class EtcdClientBuilder {
 	private int watchQueueCapacity = WatchSettings.DEFAULT_QUEUE_CAPACITY;
 
 	private Duration watchStartTimeout = WatchSettings.DEFAULT_START_TIMEOUT;
+
+	private EtcdTransport transport = EtcdTransport.builtIn();
 
 	private @Nullable Executor watchExecutor;
 
@@ -198,6 +201,19 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Choose how HTTP is spoken: {@link EtcdTransport#builtIn()} (the default) or
+	 * Spring's {@code RestClient}
+	 * ({@link dev.etcdspring.client.transport.RestClientTransport}).
+	 * @param transport the transport
+	 * @return this builder
+	 */
+	public EtcdClientBuilder transport(EtcdTransport transport) {
+		Assert.notNull(transport, "EtcdTransport must not be null");
+		this.transport = transport;
+		return this;
+	}
+
+	/**
 	 * Run watch listeners on this executor instead of the client's own daemon threads.
 	 * Each watch still runs one listener call at a time.
 	 * @param executor the executor
@@ -216,7 +232,7 @@ public final class EtcdClientBuilder {
 	public EtcdClient build() {
 		Assert.isTrue(!this.endpoints.isEmpty(), "At least one etcd endpoint is required, e.g. http://127.0.0.1:2379");
 		GatewaySettings transport = new GatewaySettings(List.copyOf(this.endpoints), this.connectTimeout,
-				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry);
+				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry, this.transport);
 		return new DefaultEtcdClient(transport, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor,
 				this.watchMetrics, this.watchStartTimeout);
 	}

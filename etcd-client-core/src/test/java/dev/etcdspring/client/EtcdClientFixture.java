@@ -44,7 +44,7 @@ public final class EtcdClientFixture implements EtcdClient, BeforeAllCallback, A
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		this.etcd.beforeAll(context);
-		this.client = EtcdClient.builder().endpoints(this.etcd.endpoints()).build();
+		this.client = TestTransport.builder().endpoints(this.etcd.endpoints()).build();
 	}
 
 	@Override

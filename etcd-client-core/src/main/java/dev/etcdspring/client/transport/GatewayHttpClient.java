@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Nothing here logs a header or a body: they hold the password and the auth token.
  */
-final class GatewayHttpClient implements AutoCloseable {
+final class GatewayHttpClient implements GatewayHttp {
 
 	private static final Log logger = LogFactory.getLog(GatewayHttpClient.class);
 
@@ -82,7 +82,8 @@ final class GatewayHttpClient implements AutoCloseable {
 	 * @throws RequestNotSentException when no connection could be established
 	 * @throws IOException when the exchange failed after the request may have been sent
 	 */
-	Answer post(String endpoint, String path, byte[] body, @Nullable String token, Duration timeout)
+	@Override
+	public Answer post(String endpoint, String path, byte[] body, @Nullable String token, Duration timeout)
 			throws IOException {
 		MemberPool pool = pool(endpoint);
 		HttpConnection connection = pool.acquire();
@@ -125,8 +126,9 @@ final class GatewayHttpClient implements AutoCloseable {
 	 * @return the answer; its body closes the connection when closed
 	 * @throws IOException when the stream cannot be opened
 	 */
-	StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token, Duration openTimeout)
-			throws IOException {
+	@Override
+	public StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token,
+			Duration openTimeout) throws IOException {
 		MemberPool pool = pool(endpoint);
 		HttpConnection connection = HttpConnection.open(pool.endpoint, this.connectTimeout, tlsSockets());
 		ScheduledFuture<?> guard = guard(connection, openTimeout);
@@ -160,7 +162,8 @@ final class GatewayHttpClient implements AutoCloseable {
 	 * likely dead too, and a write sent on one would end with an unknown outcome.
 	 * @param endpoint the member
 	 */
-	void closeIdleConnections(String endpoint) {
+	@Override
+	public void closeIdleConnections(String endpoint) {
 		MemberPool pool = this.pools.get(endpoint);
 		if (pool != null) {
 			pool.closeIdle();

@@ -20,17 +20,19 @@ import org.jspecify.annotations.Nullable;
  * @param credentials user and password when etcd has authentication enabled, else
  * {@code null}
  * @param observationRegistry where calls are observed
+ * @param transport how HTTP is spoken
  * @since 0.1.0
  */
 public record GatewaySettings(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
-		@Nullable SSLContext sslContext, @Nullable EtcdCredentials credentials,
-		ObservationRegistry observationRegistry) {
+		@Nullable SSLContext sslContext, @Nullable EtcdCredentials credentials, ObservationRegistry observationRegistry,
+		EtcdTransport transport) {
 
 	@Override
 	public String toString() {
 		return "GatewaySettings[endpoints=" + this.endpoints + ", connectTimeout=" + this.connectTimeout
 				+ ", requestTimeout=" + this.requestTimeout + ", tls=" + (this.sslContext != null) + ", user="
-				+ ((this.credentials != null) ? this.credentials.username() : "none") + "]";
+				+ ((this.credentials != null) ? this.credentials.username() : "none") + ", transport=" + this.transport
+				+ "]";
 	}
 
 }

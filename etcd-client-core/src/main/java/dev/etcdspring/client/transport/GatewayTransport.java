@@ -16,9 +16,9 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * Sends requests to etcd's JSON gateway ({@code POST /v3/...}) over
- * {@link GatewayHttpClient}, with failover across the cluster's members and error
- * translation.
+ * Sends requests to etcd's JSON gateway ({@code POST /v3/...}) over a {@link GatewayHttp}
+ * (the built-in client, or Spring's {@code RestClient}), with failover across the
+ * cluster's members and error translation.
  * <p>
  * Requests stick to one member until it fails; then the next member is tried, with
  * backoff from Spring's {@link RetryTemplate}. Reads are retried on any failure that says
@@ -43,7 +43,7 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final AtomicInteger preferred = new AtomicInteger();
 
-	private final GatewayHttpClient http;
+	private final GatewayHttp http;
 
 	private final Duration attemptTimeout;
 
@@ -60,7 +60,7 @@ public final class GatewayTransport implements AutoCloseable {
 	public GatewayTransport(GatewaySettings settings) {
 		this.endpoints = List.copyOf(settings.endpoints());
 		this.requestTimeout = settings.requestTimeout();
-		this.http = new GatewayHttpClient(settings.connectTimeout(), settings.sslContext());
+		this.http = settings.transport().open(settings);
 		this.attemptTimeout = attemptTimeout(this.requestTimeout, this.endpoints.size());
 		this.readRetry = retryTemplate(RequestKind.READ);
 		this.writeRetry = retryTemplate(RequestKind.WRITE);

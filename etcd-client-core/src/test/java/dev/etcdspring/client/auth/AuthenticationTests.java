@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdClient;
@@ -51,7 +52,7 @@ class AuthenticationTests {
 
 	@Test
 	void clientShouldKeepWorkingAcrossTokenExpiry() throws InterruptedException {
-		try (EtcdClient client = EtcdClient.builder()
+		try (EtcdClient client = TestTransport.builder()
 			.endpoints(etcd.endpoints())
 			.credentials("app", PASSWORD)
 			.build()) {
@@ -81,8 +82,11 @@ class AuthenticationTests {
 
 	@Test
 	void watchShouldSurviveTokenExpiryWhileIdle() throws InterruptedException {
-		try (EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).credentials("app", PASSWORD).build();
-				EtcdClient root = EtcdClient.builder()
+		try (EtcdClient client = TestTransport.builder()
+			.endpoints(etcd.endpoints())
+			.credentials("app", PASSWORD)
+			.build();
+				EtcdClient root = TestTransport.builder()
 					.endpoints(etcd.endpoints())
 					.credentials("root", PASSWORD)
 					.build()) {
@@ -102,7 +106,7 @@ class AuthenticationTests {
 
 	@Test
 	void watchWithoutPermissionShouldEndAloneAndTellItsListener() {
-		try (EtcdClient client = EtcdClient.builder()
+		try (EtcdClient client = TestTransport.builder()
 			.endpoints(etcd.endpoints())
 			.credentials("app", PASSWORD)
 			.build()) {
@@ -150,7 +154,7 @@ class AuthenticationTests {
 
 	@Test
 	void wrongPasswordShouldFailClearlyWithoutShowingIt() {
-		try (EtcdClient client = EtcdClient.builder()
+		try (EtcdClient client = TestTransport.builder()
 			.endpoints(etcd.endpoints())
 			.credentials("app", "wrong-password-123")
 			.build()) {
@@ -163,7 +167,7 @@ class AuthenticationTests {
 
 	@Test
 	void missingPermissionShouldBeAnAuthenticationError() {
-		try (EtcdClient client = EtcdClient.builder()
+		try (EtcdClient client = TestTransport.builder()
 			.endpoints(etcd.endpoints())
 			.credentials("app", PASSWORD)
 			.build()) {
@@ -175,7 +179,7 @@ class AuthenticationTests {
 
 	@Test
 	void noCredentialsShouldFailClearly() {
-		try (EtcdClient client = EtcdClient.create(etcd.endpoint())) {
+		try (EtcdClient client = TestTransport.builder().endpoints(etcd.endpoint()).build()) {
 			assertThatExceptionOfType(EtcdAuthenticationException.class)
 				.isThrownBy(() -> new EtcdTemplate(client).get("/app/x"));
 		}

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.test.EtcdServerExtension;
@@ -49,7 +50,7 @@ class SecretLoggingTests {
 		captured.start();
 		root.addAppender(captured);
 		root.setLevel(Level.DEBUG);
-		try (EtcdClient client = EtcdClient.builder()
+		try (EtcdClient client = TestTransport.builder()
 			.endpoints(etcd.endpoints())
 			.credentials("root", PASSWORD)
 			.build()) {

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdBulkException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientFixture;
@@ -213,7 +214,7 @@ class BulkWriteTests {
 	void helperThreadsShouldBeNamedAndEndWithTheClient() {
 		Set<Thread> before = bulkThreads();
 		List<Thread> helpers;
-		try (EtcdClient own = EtcdClient.builder().endpoints(etcd.endpoints()).build()) {
+		try (EtcdClient own = TestTransport.builder().endpoints(etcd.endpoints()).build()) {
 			BulkRequest request = BulkRequest.create().opsPerTxn(10).parallelism(4);
 			for (int i = 0; i < 400; i++) {
 				request.put(key(i), value(i));

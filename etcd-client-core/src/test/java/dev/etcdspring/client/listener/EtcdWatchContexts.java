@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.annotation.EnableEtcdWatch;
 import dev.etcdspring.client.template.EtcdSerializer;
@@ -74,7 +75,7 @@ final class EtcdWatchContexts {
 
 		@Bean(destroyMethod = "close")
 		EtcdClient etcdClient(Environment environment) {
-			return EtcdClient.create(environment.getRequiredProperty("test.etcd.endpoint"));
+			return TestTransport.builder().endpoints(environment.getRequiredProperty("test.etcd.endpoint")).build();
 		}
 
 		@Bean

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.annotation.EtcdKey;
 import dev.etcdspring.client.annotation.EtcdWatch;
@@ -46,7 +47,7 @@ class EtcdWatchResyncTests {
 		// not the leader: the others go on taking writes without an election
 		EtcdServer victim = members.follower();
 		List<String> others = members.endpointsExcept(victim);
-		try (EtcdClient writer = EtcdClient.builder().endpoints(others).build();
+		try (EtcdClient writer = TestTransport.builder().endpoints(others).build();
 				AnnotationConfigApplicationContext context = EtcdWatchContexts.run(victim.endpoint(), this.namespace,
 						Map.of(), StateKeeper.class)) {
 			StateKeeper keeper = context.getBean(StateKeeper.class);

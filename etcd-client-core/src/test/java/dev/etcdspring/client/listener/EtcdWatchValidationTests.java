@@ -3,6 +3,7 @@ package dev.etcdspring.client.listener;
 import java.util.List;
 import java.util.Map;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.annotation.EnableEtcdWatch;
 import dev.etcdspring.client.annotation.EtcdKey;
@@ -265,7 +266,7 @@ class EtcdWatchValidationTests {
 
 		@Bean(destroyMethod = "close")
 		EtcdClient etcdClient() {
-			return EtcdClient.create(NO_ETCD);
+			return TestTransport.builder().endpoints(NO_ETCD).build();
 		}
 
 	}

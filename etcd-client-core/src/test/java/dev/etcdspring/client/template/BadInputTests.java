@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.EtcdConnectionException;
@@ -51,7 +52,7 @@ class BadInputTests {
 	void emptyKeyShouldBeRejectedBeforeAnyRequest() throws IOException {
 		// a client whose only endpoint refuses connections: any request would fail
 		// differently
-		try (EtcdClient unreachable = EtcdClient.create("http://127.0.0.1:" + closedPort())) {
+		try (EtcdClient unreachable = TestTransport.builder().endpoints("http://127.0.0.1:" + closedPort()).build()) {
 			EtcdTemplate offline = new EtcdTemplate(unreachable);
 			assertThatIllegalArgumentException().isThrownBy(() -> offline.put("", "v"))
 				.withMessageContaining("key must not be null or empty");
@@ -126,7 +127,7 @@ class BadInputTests {
 	@Test
 	void refusedEndpointShouldFailFastWithAConnectionError() throws IOException {
 		int port = closedPort();
-		try (EtcdClient unreachable = EtcdClient.builder()
+		try (EtcdClient unreachable = TestTransport.builder()
 			.endpoints("http://127.0.0.1:" + port)
 			.requestTimeout(Duration.ofSeconds(2))
 			.build()) {
@@ -141,7 +142,7 @@ class BadInputTests {
 	@Test
 	void silentEndpointShouldTimeOutInsteadOfHanging() throws Exception {
 		try (HungEndpoint hung = HungEndpoint.start();
-				EtcdClient stuck = EtcdClient.builder()
+				EtcdClient stuck = TestTransport.builder()
 					.endpoints(hung.endpoint())
 					.requestTimeout(Duration.ofMillis(800))
 					.build()) {
@@ -158,7 +159,7 @@ class BadInputTests {
 	@Test
 	void readsShouldFailOverFromASilentMemberToAHealthyOne() throws Exception {
 		try (HungEndpoint hung = HungEndpoint.start();
-				EtcdClient mixed = EtcdClient.builder()
+				EtcdClient mixed = TestTransport.builder()
 					.endpoints(hung.endpoint(), etcd.endpoint())
 					.requestTimeout(Duration.ofSeconds(3))
 					.build()) {
@@ -174,7 +175,7 @@ class BadInputTests {
 
 	@Test
 	void writesShouldFailOverWhenTheConnectionIsRefused() throws IOException {
-		try (EtcdClient mixed = EtcdClient.builder()
+		try (EtcdClient mixed = TestTransport.builder()
 			.endpoints("http://127.0.0.1:" + closedPort(), etcd.endpoint())
 			.build()) {
 			String key = "/refused-" + UUID.randomUUID();

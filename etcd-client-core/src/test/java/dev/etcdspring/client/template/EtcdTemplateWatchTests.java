@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdCompactedException;
 import dev.etcdspring.client.watch.Watch;
@@ -41,7 +42,7 @@ class EtcdTemplateWatchTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = EtcdClient.builder().endpoints(this.etcd.endpoints()).build();
+		this.client = TestTransport.builder().endpoints(this.etcd.endpoints()).build();
 		this.template = new EtcdTemplate(this.client);
 	}
 

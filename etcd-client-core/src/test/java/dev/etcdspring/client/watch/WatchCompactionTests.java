@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.kv.DeleteRequest;
@@ -44,7 +45,7 @@ class WatchCompactionTests {
 
 	@Test
 	void resyncOnCompactionShouldDeliverTheCurrentStateWhenTheStartRevisionIsCompacted() {
-		try (EtcdClient client = EtcdClient.builder().endpoints(single.endpoints()).build()) {
+		try (EtcdClient client = TestTransport.builder().endpoints(single.endpoints()).build()) {
 			long first = put(client, this.root + "a", "1");
 			put(client, this.root + "b", "1");
 			put(client, this.root + "a", "2");
@@ -75,7 +76,7 @@ class WatchCompactionTests {
 
 	@Test
 	void withoutResyncACompactedWatchShouldReportTheCompactionAndEnd() {
-		try (EtcdClient client = EtcdClient.builder().endpoints(single.endpoints()).build()) {
+		try (EtcdClient client = TestTransport.builder().endpoints(single.endpoints()).build()) {
 			long first = put(client, this.root + "a", "1");
 			put(client, this.root + "a", "2");
 			long compacted = put(client, this.root + "a", "3");
@@ -110,8 +111,8 @@ class WatchCompactionTests {
 		// not the leader: the others go on taking writes without an election
 		EtcdServer victim = members.follower();
 		List<String> others = members.endpointsExcept(victim);
-		try (EtcdClient subscriberClient = EtcdClient.builder().endpoints(victim.endpoint()).build();
-				EtcdClient writer = EtcdClient.builder().endpoints(others).build()) {
+		try (EtcdClient subscriberClient = TestTransport.builder().endpoints(victim.endpoint()).build();
+				EtcdClient writer = TestTransport.builder().endpoints(others).build()) {
 			long first = put(writer, this.root + "a", "1");
 			put(writer, this.root + "b", "1");
 			long caughtUp = put(writer, this.root + "c", "1");

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.kv.KeyValue;
@@ -51,7 +52,7 @@ class WatchDeliveryTests {
 
 	@Test
 	void blockedListenerPastItsQueueCapacityShouldCatchUpWithoutLoss() throws Exception {
-		try (EtcdClient small = EtcdClient.builder().endpoints(etcd.endpoints()).watchQueueCapacity(4).build()) {
+		try (EtcdClient small = TestTransport.builder().endpoints(etcd.endpoints()).watchQueueCapacity(4).build()) {
 			assertBlockedListenerHoldsUpNoOneAndLosesNothing(small, 50);
 		}
 	}
@@ -59,7 +60,7 @@ class WatchDeliveryTests {
 	@Test
 	void listenersShouldRunOnTheApplicationsExecutorWhenGivenOne() throws Exception {
 		ExecutorService executor = Executors.newCachedThreadPool((task) -> new Thread(task, "app-listener"));
-		try (EtcdClient own = EtcdClient.builder().endpoints(etcd.endpoints()).watchExecutor(executor).build()) {
+		try (EtcdClient own = TestTransport.builder().endpoints(etcd.endpoints()).watchExecutor(executor).build()) {
 			assertBlockedListenerHoldsUpNoOneAndLosesNothing(own, 20);
 			List<String> threads = new CopyOnWriteArrayList<>();
 			String key = this.root + "executor";

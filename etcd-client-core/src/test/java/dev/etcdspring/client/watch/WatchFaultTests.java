@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
@@ -91,8 +92,8 @@ class WatchFaultTests {
 		// The writer prefers another member than the watches, so that freezing the member
 		// that serves the watches does not also stop the writes they should receive.
 		List<String> writerEndpoints = List.of(endpoints.get(1), endpoints.get(2), endpoints.get(0));
-		try (EtcdClient watching = EtcdClient.builder().endpoints(endpoints).build();
-				EtcdClient writing = EtcdClient.builder().endpoints(writerEndpoints).build()) {
+		try (EtcdClient watching = TestTransport.builder().endpoints(endpoints).build();
+				EtcdClient writing = TestTransport.builder().endpoints(writerEndpoints).build()) {
 			long start = put(writing, root + "start", "-") + 1;
 			String k0 = root + "k0";
 			String k7 = root + "k7";
@@ -129,7 +130,7 @@ class WatchFaultTests {
 			Subscriber reference = new Subscriber("reference", WatchRequest.prefix(root).startRevision(start).prevKv(),
 					(key) -> key.startsWith(root), true);
 			Map<Id, Delivered> history;
-			try (EtcdClient reading = EtcdClient.builder().endpoints(endpoints).build();
+			try (EtcdClient reading = TestTransport.builder().endpoints(endpoints).build();
 					Watch watch = reading.watches().watch(reference.request, reference)) {
 				await("reference history up to revision " + end).atMost(CATCH_UP_DEADLINE)
 					.until(() -> reference.lastRevision >= end);

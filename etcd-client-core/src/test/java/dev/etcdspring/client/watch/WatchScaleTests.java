@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class WatchScaleTests {
 		// No liveness probe during the test: its requests would add pooled connections
 		// that are not streams. The put below leaves one idle pooled connection; with
 		// no request in flight, that is the baseline.
-		try (EtcdClient client = EtcdClient.builder()
+		try (EtcdClient client = TestTransport.builder()
 			.endpoints(etcd.endpoints())
 			.watchProbeInterval(Duration.ofMinutes(10))
 			.build()) {

@@ -1,0 +1,192 @@
+package dev.etcdspring.client.transport;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@link GatewayHttp} on Spring's {@link RestClient}: the request body is written as it
+ * is (a streaming body, not a message converter), and the answer's bytes are read as they
+ * are. Spring's exceptions become the {@link IOException}s the gateway protocol expects,
+ * with {@link RequestNotSentException} where the request surely never left.
+ */
+final class RestClientGatewayHttp implements GatewayHttp {
+
+	/** How much of an error answer on a stream is read for its message. */
+	private static final int MAX_ERROR_BYTES = 64 * 1024;
+
+	private final RestClient calls;
+
+	private final RestClient streams;
+
+	/** Run the exchanges, each bounded by its caller's timeout (see bounded). */
+	private final ExecutorService exchanges = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "etcd-rest-client");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	RestClientGatewayHttp(RestClient calls, RestClient streams) {
+		this.calls = calls;
+		this.streams = streams;
+	}
+
+	@Override
+	public GatewayHttpClient.Answer post(String endpoint, String path, byte[] body, @Nullable String token,
+			Duration timeout) throws IOException {
+		return bounded(endpoint, timeout,
+				() -> request(this.calls, endpoint, path, body, token).exchange((request, response) -> {
+					try (InputStream in = response.getBody()) {
+						return new GatewayHttpClient.Answer(response.getStatusCode().value(), in.readAllBytes());
+					}
+				}, true), (answer) -> {
+					// a complete answer holds nothing open
+				});
+	}
+
+	@Override
+	public GatewayHttpClient.StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token,
+			Duration openTimeout) throws IOException {
+		return bounded(endpoint, openTimeout,
+				() -> request(this.streams, endpoint, path, body, token)
+					.exchange((request, response) -> streamAnswer(response), false),
+				RestClientGatewayHttp::closeQuietly);
+	}
+
+	/**
+	 * Run one exchange on a thread of its own and wait at most {@code timeout}: request
+	 * factories bound reads by their own timeouts, if any (none for watch streams), and
+	 * not the whole exchange, while the watch engine's probe and the request timeout need
+	 * exactly that. An exchange that answers after all is handed to {@code abandon}.
+	 */
+	private <T> T bounded(String endpoint, Duration timeout, Supplier<T> exchange, Consumer<T> abandon)
+			throws IOException {
+		CompletableFuture<T> answer;
+		try {
+			answer = CompletableFuture.supplyAsync(exchange, this.exchanges);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new RequestNotSentException("the etcd client is closed", ex);
+		}
+		try {
+			return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			answer.thenAccept(abandon);
+			throw new SocketTimeoutException("no answer from " + endpoint + " within " + timeout.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RestClientException rest) ? ioFailure(rest)
+					: new IOException("etcd exchange failed: " + ex.getCause(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			answer.thenAccept(abandon);
+			throw new InterruptedIOException("interrupted while waiting for etcd at " + endpoint);
+		}
+	}
+
+	private static GatewayHttpClient.StreamAnswer streamAnswer(ClientHttpResponse response) throws IOException {
+		int status = response.getStatusCode().value();
+		if (status / 100 != 2) {
+			try (response; InputStream in = response.getBody()) {
+				return new GatewayHttpClient.StreamAnswer(status, in.readNBytes(MAX_ERROR_BYTES), null);
+			}
+		}
+		InputStream body = new FilterInputStream(response.getBody()) {
+
+			@Override
+			public void close() {
+				// ends the exchange, whatever the HTTP stack does with a half-read body
+				response.close();
+			}
+
+		};
+		return new GatewayHttpClient.StreamAnswer(status, new byte[0], body);
+	}
+
+	private static RestClient.RequestBodySpec request(RestClient client, String endpoint, String path, byte[] body,
+			@Nullable String token) {
+		return client.post().uri(URI.create(endpoint + "/v3/" + path)).headers((headers) -> {
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			headers.setContentLength(body.length);
+			headers.set(GatewayTransport.REQUIRE_LEADER_HEADER, "true");
+			if (token != null) {
+				// etcd wants the bare token, no "Bearer"
+				headers.set(HttpHeaders.AUTHORIZATION, token);
+			}
+		}).body((out) -> out.write(body));
+	}
+
+	/**
+	 * The I/O failure behind Spring's exception, re-cast where the request surely never
+	 * left (connect, name lookup, TLS handshake) or where the HTTP stack has a timeout of
+	 * its own type.
+	 */
+	private static IOException ioFailure(RestClientException failure) {
+		Throwable cause = (failure instanceof ResourceAccessException && failure.getCause() != null)
+				? failure.getCause() : failure;
+		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+				|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
+				|| cause instanceof SSLHandshakeException) {
+			return new RequestNotSentException((IOException) cause);
+		}
+		if (cause instanceof HttpTimeoutException timeout) {
+			SocketTimeoutException timedOut = new SocketTimeoutException(timeout.getMessage());
+			timedOut.initCause(timeout);
+			return timedOut;
+		}
+		return (cause instanceof IOException io) ? io : new IOException(failure.getMessage(), failure);
+	}
+
+	private static void closeQuietly(GatewayHttpClient.StreamAnswer answer) {
+		if (answer.body() != null) {
+			try {
+				answer.body().close();
+			}
+			catch (IOException ex) {
+				// nothing was read from it: nothing is lost
+			}
+		}
+	}
+
+	@Override
+	public void closeIdleConnections(String endpoint) {
+		// the request factory owns the connections and evicts them by its own rules
+	}
+
+	@Override
+	public void close() {
+		this.exchanges.shutdownNow();
+	}
+
+}
