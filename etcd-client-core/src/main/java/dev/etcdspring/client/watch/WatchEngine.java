@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.RangePager;
@@ -191,14 +192,13 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		if (reader != this.current || this.closed) {
 			return;
 		}
-		logger.info("etcd watch stream from " + reader.endpoint() + " broke (" + failure.getMessage()
+		EtcdException reported = (failure instanceof EtcdAuthenticationException refused)
+				? this.transport.authenticationRefused(refused) : failure;
+		logger.info("etcd watch stream from " + reader.endpoint() + " broke (" + reported.getMessage()
 				+ "); resuming every watch on another stream");
 		this.transport.avoid(reader.endpoint());
-		if (failure instanceof dev.etcdspring.client.EtcdAuthenticationException) {
-			this.transport.tokenRejected();
-		}
 		this.settings.metrics().streamReconnected(reader.endpoint());
-		this.subscriptions.values().forEach((subscription) -> subscription.disconnected(failure));
+		this.subscriptions.values().forEach((subscription) -> subscription.disconnected(reported));
 		this.rebuildPending.set(true);
 		schedule(this::rebuild, nextRetryDelay());
 	}
