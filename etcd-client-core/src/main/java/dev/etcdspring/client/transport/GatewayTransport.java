@@ -57,6 +57,9 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final @Nullable AuthTokens tokens;
 
+	/** Explains etcd's refusals when the client has no credentials (no tokens). */
+	private final MissingCredentials missingCredentials = new MissingCredentials();
+
 	public GatewayTransport(GatewaySettings settings) {
 		this.endpoints = List.copyOf(settings.endpoints());
 		this.requestTimeout = settings.requestTimeout();
@@ -176,7 +179,12 @@ public final class GatewayTransport implements AutoCloseable {
 	private <T> T exchangeAuthenticated(String endpoint, String path, byte[] body, Class<T> answerType,
 			RequestKind kind) {
 		if (this.tokens == null) {
-			return exchange(endpoint, path, body, answerType, kind, null);
+			try {
+				return exchange(endpoint, path, body, answerType, kind, null);
+			}
+			catch (EtcdAuthenticationException ex) {
+				throw this.missingCredentials.explain(ex);
+			}
 		}
 		String token = this.tokens.token();
 		try {
@@ -249,8 +257,9 @@ public final class GatewayTransport implements AutoCloseable {
 			GatewayHttpClient.StreamAnswer answer = this.http.openStream(endpoint, path, body, token,
 					this.requestTimeout);
 			if (answer.body() == null) {
-				throw GatewayErrors.fromAnswer(answer.status(), answer.error(), endpoint, path, RequestKind.READ,
-						body.length);
+				EtcdException failure = GatewayErrors.fromAnswer(answer.status(), answer.error(), endpoint, path,
+						RequestKind.READ, body.length);
+				throw (token != null) ? failure : this.missingCredentials.explain(failure);
 			}
 			return new GatewayStream(endpoint, answer.body());
 		}
@@ -277,13 +286,18 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	/**
-	 * A watch stream found the token rejected: the next request or stream authenticates
-	 * again.
+	 * etcd refused a watch stream's authentication. With credentials, the token is
+	 * forgotten, so that the next request or stream authenticates again; without, the
+	 * refusal is explained like that of any request (and the client warns once).
+	 * @param failure etcd's refusal
+	 * @return the failure to report
 	 */
-	public void tokenRejected() {
+	public EtcdException authenticationRefused(EtcdAuthenticationException failure) {
 		if (this.tokens != null) {
 			this.tokens.invalidate();
+			return failure;
 		}
+		return this.missingCredentials.explain(failure);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.RangePager;
@@ -26,9 +27,6 @@ import dev.etcdspring.client.transport.GatewayTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The {@link WatchClient} behind {@link dev.etcdspring.client.EtcdClient#watches()}:
@@ -76,9 +74,7 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 
 	private final AtomicBoolean rebuildPending = new AtomicBoolean();
 
-	private final ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
-
-	private BackOffExecution retries;
+	private final WatchStreamRetries retries = new WatchStreamRetries();
 
 	private volatile @Nullable WatchStreamReader current;
 
@@ -91,8 +87,6 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		this.transport = transport;
 		this.kv = kv;
 		this.settings = settings;
-		this.backOff.setMaxInterval(5_000);
-		this.retries = this.backOff.start();
 		this.control = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "etcd-watch-control");
 			thread.setDaemon(true);
@@ -221,22 +215,34 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 	}
 
 	void streamFailed(WatchStreamReader reader, EtcdException failure) {
-		if (reader != this.current || this.closed) {
-			return;
-		}
-		logger.info("etcd watch stream from " + reader.endpoint() + " broke (" + failure.getMessage()
-				+ "); resuming every watch on another stream");
-		this.transport.avoid(reader.endpoint());
-		if (failure instanceof dev.etcdspring.client.EtcdAuthenticationException) {
-			this.transport.tokenRejected();
-		}
-		this.settings.metrics().streamReconnected(reader.endpoint());
-		this.subscriptions.values().forEach((subscription) -> subscription.disconnected(failure));
-		this.rebuildPending.set(true);
-		schedule(this::rebuild, nextRetryDelay());
+		// on the control thread, which alone replaces the current stream
+		submit(() -> retryAfter(reader, failure));
+	}
+
+	/** etcd confirmed a watch on {@code reader}'s stream: it serves this client. */
+	void streamConfirmed(WatchStreamReader reader) {
+		this.retries.confirmed(reader.endpoint());
 	}
 
 	// ---- control thread
+
+	private void retryAfter(WatchStreamReader reader, EtcdException failure) {
+		if (reader != this.current || this.closed) {
+			return;
+		}
+		// gone: neither probed nor checked for confirmations any more
+		this.current = null;
+		EtcdException reported = (failure instanceof EtcdAuthenticationException refused)
+				? this.transport.authenticationRefused(refused) : failure;
+		this.transport.avoid(reader.endpoint());
+		this.settings.metrics().streamReconnected(reader.endpoint());
+		this.subscriptions.values().forEach((subscription) -> subscription.disconnected(reported));
+		this.rebuildPending.set(true);
+		long delay = this.retries.failed("etcd watch stream from " + reader.endpoint() + " failed ("
+				+ reported.getMessage() + "); resuming every watch on a new stream",
+				reported instanceof EtcdAuthenticationException);
+		schedule(this::rebuild, delay);
+	}
 
 	private void rebuild() {
 		this.rebuildPending.set(false);
@@ -252,6 +258,7 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		WatchStreamReader previous = this.current;
 		if (wanted.isEmpty()) {
 			this.current = null;
+			this.retries.idle();
 			closeQuietly(previous);
 			return;
 		}
@@ -260,15 +267,14 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			stream = this.transport.openStream("watch", WatchStreamBody.of(wanted));
 		}
 		catch (EtcdException ex) {
-			long delay = nextRetryDelay();
-			logger.warn("Cannot open an etcd watch stream (" + ex.getMessage() + "); retrying in " + delay + " ms");
+			long delay = this.retries.failed("Cannot open an etcd watch stream (" + ex.getMessage() + ")", true);
 			wanted.forEach((subscription) -> subscription.disconnected(ex));
 			if (this.rebuildPending.compareAndSet(false, true)) {
 				schedule(this::rebuild, delay);
 			}
 			return;
 		}
-		this.retries = this.backOff.start();
+		// the backoff starts over only once etcd confirms a watch (streamConfirmed)
 		long generation = this.generations.incrementAndGet();
 		wanted.forEach((subscription) -> subscription.joined(generation));
 		WatchStreamReader reader = new WatchStreamReader(stream, this, generation,
@@ -293,8 +299,8 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		}
 		List<Long> missing = reader.unconfirmed().stream().filter((id) -> this.subscriptions.containsKey(id)).toList();
 		if (!missing.isEmpty()) {
-			logger.warn("etcd at " + reader.endpoint() + " did not confirm " + missing.size() + " watch(es) within "
-					+ CREATE_CONFIRMATION_MILLIS + " ms; reopening the watch stream");
+			this.retries.failedOver("etcd at " + reader.endpoint() + " did not confirm " + missing.size()
+					+ " watch(es) within " + CREATE_CONFIRMATION_MILLIS + " ms; reopening the watch stream", true);
 			rebuildSoon();
 		}
 	}
@@ -311,7 +317,7 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		}
 		catch (EtcdException ex) {
 			subscription.disconnected(ex);
-			schedule(() -> snapshot(subscription), nextRetryDelay());
+			schedule(() -> snapshot(subscription), this.retries.nextDelay());
 		}
 	}
 
@@ -334,8 +340,9 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			if (reader != this.current) {
 				return;
 			}
-			logger.warn("etcd member " + reader.endpoint() + " did not answer the watch probe within "
-					+ this.settings.probeInterval().toMillis() + " ms; moving the watch stream to another member");
+			this.retries.failedOver("etcd member " + reader.endpoint() + " did not answer the watch probe within "
+					+ this.settings.probeInterval().toMillis() + " ms; moving the watch stream to another member",
+					true);
 			this.transport.avoid(reader.endpoint());
 			this.settings.metrics().streamReconnected(reader.endpoint());
 			EtcdException failure = new EtcdException("etcd member " + reader.endpoint() + " stopped answering",
@@ -345,11 +352,6 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			reader.close();
 			rebuild();
 		}
-	}
-
-	private long nextRetryDelay() {
-		long delay = this.retries.nextBackOff();
-		return (delay == BackOffExecution.STOP) ? this.backOff.getMaxInterval() : delay;
 	}
 
 	private void submit(Runnable task) {

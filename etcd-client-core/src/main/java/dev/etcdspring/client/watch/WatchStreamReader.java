@@ -53,6 +53,12 @@ final class WatchStreamReader implements Runnable {
 	 */
 	private final List<Runnable> deliveriesToStart = new ArrayList<>();
 
+	/**
+	 * Whether etcd confirmed a watch on this stream; touched only by the thread reading
+	 * the stream.
+	 */
+	private boolean confirmed;
+
 	private @Nullable MappingIterator<WatchStreamMessage> messages;
 
 	private volatile boolean closed;
@@ -194,6 +200,12 @@ final class WatchStreamReader implements Runnable {
 		if (result.created()) {
 			watchId = answered(watchId);
 			this.unconfirmed.remove(watchId);
+			if (!result.canceled() && !this.confirmed) {
+				// proof that etcd serves this client, which an open stream is not: etcd
+				// opens one even to refuse every watch on it (no credentials, say)
+				this.confirmed = true;
+				this.engine.streamConfirmed(this);
+			}
 		}
 		WatchSubscription subscription = this.engine.subscription(watchId);
 		if (result.canceled()) {
@@ -213,9 +225,10 @@ final class WatchStreamReader implements Runnable {
 				}
 				return;
 			}
-			// e.g. "no leader" or an expired token: this stream cannot go on, another one
-			// may
-			throw GatewayErrors.fromServerError(lower.contains("auth token") ? 16 : 14, reason, endpoint(), "watch",
+			// e.g. "no leader", an expired token or no user at all: this stream cannot go
+			// on, another one may
+			boolean unauthenticated = lower.contains("auth token") || lower.contains("user name is empty");
+			throw GatewayErrors.fromServerError(unauthenticated ? 16 : 14, reason, endpoint(), "watch",
 					RequestKind.READ, 0);
 		}
 		if (subscription == null) {

@@ -80,8 +80,10 @@ class EtcdFailureAnalyzer implements FailureAnalyzer {
 					failure);
 		}
 		if (serverMessage.contains("user name is empty")) {
+			// the client's message says what to set already
 			return new FailureAnalysis(
-					"etcd requires authentication, but no credentials were sent: " + failure.getMessage(),
+					"etcd requires authentication, but no credentials were sent (etcd at " + failure.getEndpoint()
+							+ " answered '" + failure.getServerMessage() + "')",
 					"Set etcd.username and etcd.password.", failure);
 		}
 		return new FailureAnalysis("etcd rejected the client's credentials: " + failure.getMessage(),

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.cluster.EndpointStatus;
 import dev.etcdspring.client.cluster.Member;
+import dev.etcdspring.client.kv.RangeQuery;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -20,13 +22,25 @@ import org.springframework.util.Assert;
  * {@link org.springframework.boot.health.contributor.HealthIndicator} for etcd: asks the
  * client's endpoints, in order, for their status until one answers. UP with the answering
  * member's version, the cluster's leader and size and the database size; DOWN when no
- * member answers, has a leader or is free of alarms. Each call is bounded by the client's
- * request timeout, and no member is asked once {@code timeout} has passed, so the check
- * never hangs.
+ * member answers, has a leader or is free of alarms, and when etcd refuses the client's
+ * authentication (no credentials, or credentials it no longer accepts). Each call is
+ * bounded by the client's request timeout, and no member is asked once {@code timeout}
+ * has passed, so the check never hangs.
  *
  * @since 0.1.0
  */
 public class EtcdHealthIndicator extends AbstractHealthIndicator {
+
+	/**
+	 * etcd 3.4 answers status and member list without authentication, so those alone
+	 * would report UP for a client whose every read and write is refused. A count-only,
+	 * serializable read of one key is authenticated and costs etcd next to nothing.
+	 */
+	private static final RangeQuery AUTHENTICATED_READ = RangeQuery.key("/etcd-spring/health")
+		.countOnly()
+		.serializable();
+
+	private static final int PERMISSION_DENIED = 7;
 
 	private final EtcdClient client;
 
@@ -59,6 +73,7 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 				EndpointStatus status = this.client.cluster().status(endpoint);
 				List<Member> members = this.client.cluster().members();
 				report(builder, endpoint, status, members);
+				checkAuthentication(builder);
 				if (!unreachable.isEmpty()) {
 					builder.withDetail("unreachable", unreachable);
 				}
@@ -72,6 +87,18 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 		builder.down().withDetail("unreachable", unreachable);
 		if (lastFailure != null) {
 			builder.withException(lastFailure);
+		}
+	}
+
+	private void checkAuthentication(Health.Builder builder) {
+		try {
+			this.client.kv().range(AUTHENTICATED_READ);
+		}
+		catch (EtcdAuthenticationException ex) {
+			// "permission denied" proves that the credentials work
+			if (ex.getCode() != PERMISSION_DENIED) {
+				builder.down().withDetail("authentication", ex.getMessage());
+			}
 		}
 	}
 

@@ -14,12 +14,16 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
+import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
+import dev.etcdspring.boot.health.EtcdHealthIndicator;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.test.EtcdServerExtension;
 import dev.etcdspring.test.EtcdctlResult;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +37,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -222,6 +229,55 @@ class EtcdAuthenticationIntegrationTests {
 				assertThat(analysis.getDescription()).startsWith("The etcd user lacks a permission");
 				assertThat(analysis.getAction()).contains("etcdctl role grant-permission");
 			});
+	}
+
+	@Test
+	void healthWithoutCredentialsShouldBeDownAndTheClientShouldWarnOnce(CapturedOutput output) {
+		healthContextRunner().withPropertyValues("etcd.endpoints=" + etcd.endpoint()).run((context) -> {
+			EtcdHealthIndicator indicator = context.getBean(EtcdHealthIndicator.class);
+			EtcdTemplate template = context.getBean(EtcdTemplate.class);
+			for (int i = 0; i < 5; i++) {
+				Health health = indicator.health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat((String) health.getDetails().get("authentication"))
+					.contains("etcd requires authentication, but this client has no credentials")
+					.contains("etcd.username")
+					.contains("etcd.password");
+				assertThat(health.getDetails()).containsEntry("endpoint", etcd.endpoint());
+			}
+			for (int i = 0; i < 10; i++) {
+				assertThat(catchThrowableOfType(EtcdAuthenticationException.class, () -> template.get("/app/counter")))
+					.hasMessageContaining("etcd.username");
+			}
+		});
+		String warning = "requires authentication, but this client has no credentials: every request";
+		assertThat(output.getAll().lines().filter((line) -> line.contains(warning)))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("WARN")
+			.contains("etcd.username");
+	}
+
+	@Test
+	void healthWhenTheUserMayNotReadTheHealthKeyShouldBeUp() {
+		healthContextRunner()
+			.withPropertyValues("etcd.endpoints=" + etcd.endpoint(), "etcd.username=" + USERNAME,
+					"etcd.password=" + PASSWORD)
+			.run((context) -> {
+				// the read of the health check is denied: the credentials work all the
+				// same
+				EtcdClient client = context.getBean(EtcdClient.class);
+				assertThat(catchThrowableOfType(EtcdAuthenticationException.class,
+						() -> client.kv().range(RangeQuery.key("/etcd-spring/health").countOnly().serializable())))
+					.hasMessageContaining("permission denied");
+				Health health = context.getBean(EtcdHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).doesNotContainKey("authentication");
+			});
+	}
+
+	private ApplicationContextRunner healthContextRunner() {
+		return this.contextRunner.withConfiguration(AutoConfigurations.of(EtcdHealthContributorAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class));
 	}
 
 	private static SpringApplicationBuilder webApplication() {
