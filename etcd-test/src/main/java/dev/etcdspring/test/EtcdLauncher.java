@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
@@ -127,18 +126,6 @@ final class EtcdLauncher {
 					// Nothing useful to do; the port is ours to hand out either way.
 				}
 			}
-		}
-	}
-
-	/**
-	 * Keep only the environment etcd should see: etcd maps {@code ETCD_*} variables to
-	 * flags and refuses to start when one shadows a command-line flag.
-	 */
-	static void prepareEnvironment(Map<String, String> environment) {
-		environment.keySet().removeIf((name) -> name.startsWith("ETCD_") && !name.equals("ETCD_UNSUPPORTED_ARCH"));
-		// etcd 3.4 treats arm64 as unsupported and refuses to run without this opt-in.
-		if ("aarch64".equals(System.getProperty("os.arch"))) {
-			environment.putIfAbsent("ETCD_UNSUPPORTED_ARCH", "arm64");
 		}
 	}
 

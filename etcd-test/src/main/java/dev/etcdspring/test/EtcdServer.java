@@ -1,17 +1,9 @@
 package dev.etcdspring.test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * One real etcd process bound to free loopback ports: a standalone server, or a member of
@@ -26,12 +18,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EtcdServer implements AutoCloseable {
 
-	private static final int LOG_TAIL_LINES = 40;
-
-	private static final String RUN_MARKER = "---- etcd-test: starting ";
-
-	private static final long EXIT_TIMEOUT_SECONDS = 10;
-
 	private final String name;
 
 	private final int clientPort;
@@ -40,22 +26,14 @@ public final class EtcdServer implements AutoCloseable {
 
 	private final Path directory;
 
-	private final List<String> command;
-
-	private final Object lock = new Object();
-
-	private volatile @Nullable Process process;
-
-	private volatile boolean paused;
-
-	private volatile boolean closed;
+	private final EtcdProcess process;
 
 	EtcdServer(String name, int clientPort, int peerPort, Path directory, List<String> command) {
 		this.name = name;
 		this.clientPort = clientPort;
 		this.peerPort = peerPort;
 		this.directory = directory;
-		this.command = List.copyOf(command);
+		this.process = new EtcdProcess(name, command, logFile());
 		Cleanup.register(this);
 	}
 
@@ -138,7 +116,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public long pid() {
-		return currentProcess().pid();
+		return this.process.pid();
 	}
 
 	/**
@@ -147,8 +125,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public boolean isRunning() {
-		Process current = this.process;
-		return current != null && current.isAlive();
+		return this.process.isRunning();
 	}
 
 	/**
@@ -157,7 +134,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public boolean isPaused() {
-		return this.paused && isRunning();
+		return this.process.isPaused();
 	}
 
 	/**
@@ -175,15 +152,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void kill() {
-		synchronized (this.lock) {
-			Process current = this.process;
-			if (current != null && current.isAlive()) {
-				current.descendants().forEach(ProcessHandle::destroyForcibly);
-				current.destroyForcibly();
-				awaitExit(current);
-			}
-			this.paused = false;
-		}
+		this.process.kill();
 	}
 
 	/**
@@ -192,30 +161,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void stop() {
-		synchronized (this.lock) {
-			Process current = this.process;
-			if (current == null || !current.isAlive()) {
-				return;
-			}
-			current.destroy();
-			if (this.paused) {
-				// A stopped process only acts on SIGTERM once it runs again.
-				signal("CONT");
-			}
-			try {
-				if (!current.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-					kill();
-				}
-			}
-			catch (InterruptedException ex) {
-				current.destroyForcibly();
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for etcd " + this.name + " to stop", ex);
-			}
-			finally {
-				this.paused = false;
-			}
-		}
+		this.process.stop();
 	}
 
 	/**
@@ -225,14 +171,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void pause() {
-		synchronized (this.lock) {
-			if (!isRunning()) {
-				throw new IllegalStateException("etcd " + this.name + " is not running");
-			}
-			signal("STOP");
-			this.paused = true;
-			Signals.awaitStopped(pid());
-		}
+		this.process.pause();
 	}
 
 	/**
@@ -240,12 +179,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void resume() {
-		synchronized (this.lock) {
-			if (isRunning()) {
-				signal("CONT");
-			}
-			this.paused = false;
-		}
+		this.process.resume();
 	}
 
 	/**
@@ -255,10 +189,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void restart() {
-		synchronized (this.lock) {
-			kill();
-			launch();
-		}
+		this.process.relaunch();
 		EtcdLauncher.awaitHealthyOrKill(List.of(this));
 	}
 
@@ -291,17 +222,8 @@ public final class EtcdServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		synchronized (this.lock) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			try {
-				kill();
-			}
-			catch (RuntimeException ex) {
-				// Still delete what we can; close() must not hide the test's own outcome.
-			}
+		if (!this.process.close()) {
+			return;
 		}
 		Cleanup.deleteRecursively(this.directory);
 		Cleanup.unregister(this);
@@ -309,73 +231,25 @@ public final class EtcdServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		Process current = this.process;
-		return "EtcdServer[" + this.name + ", " + endpoint() + ", pid " + ((current != null) ? current.pid() : "-")
-				+ "]";
+		Long pid = this.process.pidOrNull();
+		return "EtcdServer[" + this.name + ", " + endpoint() + ", pid " + ((pid != null) ? pid : "-") + "]";
 	}
 
 	void launch() {
-		synchronized (this.lock) {
-			if (this.closed) {
-				throw new IllegalStateException("etcd " + this.name + " is closed");
-			}
-			try {
-				Files.writeString(logFile(), RUN_MARKER + this.name + " at " + Instant.now() + "\n",
-						StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-				// A file, never a pipe: nobody drains a pipe, and a full one would block
-				// etcd.
-				ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-				EtcdLauncher.prepareEnvironment(builder.environment());
-				Process started = builder.start();
-				started.getOutputStream().close();
-				this.process = started;
-				this.paused = false;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start " + this.command, ex);
-			}
-		}
+		this.process.launch();
 	}
 
 	String exitCode() {
-		Process current = this.process;
-		return (current != null && !current.isAlive()) ? Integer.toString(current.exitValue()) : "-";
+		return this.process.exitCode();
 	}
 
 	boolean lostPortRace() {
-		return this.process != null && !isRunning()
-				&& Cleanup.describeLog(logFile(), LOG_TAIL_LINES, RUN_MARKER).contains("address already in use");
+		return this.process.lostPortRace();
 	}
 
 	IllegalStateException failure(String problem) {
-		return new IllegalStateException("etcd " + this.name + " (" + endpoint() + ") " + problem + "; command: "
-				+ String.join(" ", this.command) + "\n" + Cleanup.describeLog(logFile(), LOG_TAIL_LINES, RUN_MARKER));
-	}
-
-	private Process currentProcess() {
-		Process current = this.process;
-		if (current == null) {
-			throw new IllegalStateException("etcd " + this.name + " was never started");
-		}
-		return current;
-	}
-
-	private void awaitExit(Process current) {
-		try {
-			if (!current.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("etcd " + this.name + " (pid " + current.pid() + ") is still alive "
-						+ EXIT_TIMEOUT_SECONDS + " s after SIGKILL");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for etcd " + this.name + " to exit", ex);
-		}
-	}
-
-	private void signal(String signal) {
-		Signals.send(currentProcess().pid(), signal, this.name);
+		return new IllegalStateException(
+				"etcd " + this.name + " (" + endpoint() + ") " + problem + "; " + this.process.describe());
 	}
 
 	/**
