@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One real etcd process bound to free loopback ports: a standalone server, or a member of
  * an {@link EtcdCluster}.
@@ -13,6 +15,10 @@ import java.util.List;
  * {@link #restart()}) may be called from any thread while clients are running.
  * {@link #close()} kills the process and deletes its temp dir; a JVM shutdown hook closes
  * any server a test forgot.
+ * <p>
+ * Started {@link Builder#withTls() with TLS}, it serves clients over https only, with
+ * certificates made for it ({@link #tls()}); {@link #etcdctl(String...)} and the health
+ * checks use them, and a restart keeps them.
  *
  * @since 0.1.0
  */
@@ -26,13 +32,16 @@ public final class EtcdServer implements AutoCloseable {
 
 	private final Path directory;
 
+	private final @Nullable EtcdTls tls;
+
 	private final EtcdProcess process;
 
-	EtcdServer(String name, int clientPort, int peerPort, Path directory, List<String> command) {
+	EtcdServer(String name, int clientPort, int peerPort, Path directory, List<String> command, @Nullable EtcdTls tls) {
 		this.name = name;
 		this.clientPort = clientPort;
 		this.peerPort = peerPort;
 		this.directory = directory;
+		this.tls = tls;
 		this.process = new EtcdProcess(name, command, logFile());
 		Cleanup.register(this);
 	}
@@ -48,7 +57,7 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return a builder for a standalone server with extra etcd flags.
+	 * Return a builder for a standalone server with extra etcd flags or TLS.
 	 * @return a new builder
 	 * @since 0.1.0
 	 */
@@ -57,12 +66,29 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the client URL, {@code http://127.0.0.1:<clientPort>}.
+	 * Return the client URL, {@code http://127.0.0.1:<clientPort>}, or
+	 * {@code https://127.0.0.1:<clientPort>} with TLS.
 	 * @return the client endpoint
 	 * @since 0.1.0
 	 */
 	public String endpoint() {
-		return EtcdLauncher.url(this.clientPort);
+		return EtcdLauncher.clientUrl(this.clientPort, this.tls);
+	}
+
+	/**
+	 * Return the certificates of a server started with TLS, and an {@code SSLContext} for
+	 * its clients.
+	 * @return the TLS material
+	 * @throws IllegalStateException if the server serves plain http
+	 * @since 0.1.0
+	 */
+	public EtcdTls tls() {
+		EtcdTls current = this.tls;
+		if (current == null) {
+			throw new IllegalStateException("etcd " + this.name + " serves plain http: start it with withTls() "
+					+ "or withClientCertificates() for TLS");
+		}
+		return current;
 	}
 
 	/**
@@ -143,7 +169,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public boolean isHealthy() {
-		return isRunning() && EtcdHttp.isHealthy(endpoint());
+		return isRunning() && EtcdHttp.isHealthy(endpoint(), this.tls);
 	}
 
 	/**
@@ -194,13 +220,14 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
-	 * Run {@code etcdctl} (API v3) against this server, with a 30 second timeout.
+	 * Run {@code etcdctl} (API v3) against this server, with a 30 second timeout; with
+	 * TLS, it trusts the CA and presents the client certificate.
 	 * @param args the etcdctl arguments, for example {@code "get", "key"}
 	 * @return the result
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(String... args) {
-		return Etcdctl.run(List.of(endpoint()), null, args);
+		return Etcdctl.run(List.of(endpoint()), this.tls, null, args);
 	}
 
 	/**
@@ -212,7 +239,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(byte[] stdin, String... args) {
-		return Etcdctl.run(List.of(endpoint()), stdin, args);
+		return Etcdctl.run(List.of(endpoint()), this.tls, stdin, args);
 	}
 
 	/**
@@ -239,6 +266,10 @@ public final class EtcdServer implements AutoCloseable {
 		this.process.launch();
 	}
 
+	@Nullable EtcdTls tlsOrNull() {
+		return this.tls;
+	}
+
 	String exitCode() {
 		return this.process.exitCode();
 	}
@@ -261,6 +292,8 @@ public final class EtcdServer implements AutoCloseable {
 
 		private final List<String> extraArgs = new ArrayList<>();
 
+		private EtcdTls.Mode tls = EtcdTls.Mode.OFF;
+
 		private Builder() {
 		}
 
@@ -276,13 +309,36 @@ public final class EtcdServer implements AutoCloseable {
 		}
 
 		/**
+		 * Serve clients over https only, with a certificate of a CA made for the server
+		 * (see {@link EtcdTls}); clients need not present a certificate.
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder withTls() {
+			this.tls = EtcdTls.Mode.SERVER;
+			return this;
+		}
+
+		/**
+		 * Serve clients over https only and require a client certificate of the CA made
+		 * for the server ({@code --client-cert-auth}, see {@link EtcdTls}).
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder withClientCertificates() {
+			this.tls = EtcdTls.Mode.CLIENT_CERTIFICATES;
+			return this;
+		}
+
+		/**
 		 * Start the server and wait until it is healthy.
 		 * @return the running server
-		 * @throws IllegalStateException if etcd is missing or does not become healthy
+		 * @throws IllegalStateException if etcd or, with TLS, {@code openssl} is missing,
+		 * or etcd does not become healthy
 		 * @since 0.1.0
 		 */
 		public EtcdServer start() {
-			return EtcdLauncher.start(1, this.extraArgs).get(0);
+			return EtcdLauncher.start(1, this.extraArgs, this.tls).get(0);
 		}
 
 	}
