@@ -2,13 +2,15 @@ package dev.etcdspring.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.etcdspring.test.EtcdHttp.Status;
 
 /**
  * A local cluster of real etcd members on loopback ports, for fault tests that kill,
- * pause and restart members.
+ * pause and restart members. {@link #builder(int)} starts one that serves clients over
+ * TLS; peers talk plain http.
  *
  * @since 0.1.0
  */
@@ -18,7 +20,7 @@ public final class EtcdCluster implements AutoCloseable {
 
 	private final List<EtcdServer> members;
 
-	private EtcdCluster(List<EtcdServer> members) {
+	EtcdCluster(List<EtcdServer> members) {
 		this.members = List.copyOf(members);
 	}
 
@@ -45,7 +47,17 @@ public final class EtcdCluster implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public static EtcdCluster start(int members, String... extraArgs) {
-		return new EtcdCluster(EtcdLauncher.start(members, List.of(extraArgs)));
+		return builder(members).arg(extraArgs).start();
+	}
+
+	/**
+	 * Return a builder for a cluster with extra etcd flags or TLS.
+	 * @param members the number of members, usually 3
+	 * @return a new builder
+	 * @since 0.1.0
+	 */
+	public static Builder builder(int members) {
+		return new Builder(members);
 	}
 
 	/**
@@ -88,6 +100,17 @@ public final class EtcdCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Return the certificates of a cluster started with TLS, and an {@code SSLContext}
+	 * for its clients: every member has the same.
+	 * @return the TLS material (of member 0, whose files are copies of the others')
+	 * @throws IllegalStateException if the cluster serves plain http
+	 * @since 0.1.0
+	 */
+	public EtcdTls tls() {
+		return member(0).tls();
+	}
+
+	/**
 	 * Return a member that is not the current leader: killing it leaves the others taking
 	 * writes without an election.
 	 * @return a follower
@@ -117,7 +140,8 @@ public final class EtcdCluster implements AutoCloseable {
 			List<Status> statuses = new ArrayList<>();
 			List<EtcdServer> answering = new ArrayList<>();
 			for (EtcdServer member : this.members) {
-				Status status = (member.isRunning() && !member.isPaused()) ? EtcdHttp.status(member.endpoint()) : null;
+				Status status = (member.isRunning() && !member.isPaused())
+						? EtcdHttp.status(member.endpoint(), member.tlsOrNull()) : null;
 				seen.add(member.name() + "=" + status);
 				if (status != null) {
 					statuses.add(status);
@@ -147,7 +171,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(String... args) {
-		return Etcdctl.run(endpoints(), null, args);
+		return Etcdctl.run(endpoints(), member(0).tlsOrNull(), null, args);
 	}
 
 	/**
@@ -158,7 +182,7 @@ public final class EtcdCluster implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(byte[] stdin, String... args) {
-		return Etcdctl.run(endpoints(), stdin, args);
+		return Etcdctl.run(endpoints(), member(0).tlsOrNull(), stdin, args);
 	}
 
 	/**
@@ -189,6 +213,69 @@ public final class EtcdCluster implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "EtcdCluster" + this.members;
+	}
+
+	/**
+	 * Builder for an {@link EtcdCluster}.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private final int members;
+
+		private final List<String> extraArgs = new ArrayList<>();
+
+		private EtcdTls.Mode tls = EtcdTls.Mode.OFF;
+
+		private Builder(int members) {
+			this.members = members;
+		}
+
+		/**
+		 * Add etcd flags for every member, for example {@code --max-request-bytes=1024}.
+		 * @param extraArgs the flags to add
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder arg(String... extraArgs) {
+			this.extraArgs.addAll(Arrays.asList(extraArgs));
+			return this;
+		}
+
+		/**
+		 * Serve clients over https only, with certificates of one CA made for the cluster
+		 * (see {@link EtcdTls}); clients need not present a certificate.
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder withTls() {
+			this.tls = EtcdTls.Mode.SERVER;
+			return this;
+		}
+
+		/**
+		 * Serve clients over https only and require a client certificate of the CA made
+		 * for the cluster ({@code --client-cert-auth}, see {@link EtcdTls}).
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder withClientCertificates() {
+			this.tls = EtcdTls.Mode.CLIENT_CERTIFICATES;
+			return this;
+		}
+
+		/**
+		 * Start the cluster and wait until every member is healthy.
+		 * @return the running cluster
+		 * @throws IllegalStateException if etcd or, with TLS, {@code openssl} is missing,
+		 * or a member does not become healthy
+		 * @since 0.1.0
+		 */
+		public EtcdCluster start() {
+			return new EtcdCluster(EtcdLauncher.start(this.members, this.extraArgs, this.tls));
+		}
+
 	}
 
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,12 +21,8 @@ final class EtcdHttp {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-	// HTTP/1.1 because etcd serves gRPC and the gateway on one port and an h2c upgrade
-	// attempt only adds a round trip; one shared client keeps thread usage low.
-	private static final HttpClient CLIENT = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(TIMEOUT)
-		.build();
+	// One shared client for plain http keeps thread usage low.
+	private static final HttpClient CLIENT = newClient(null);
 
 	private static final Pattern MEMBER_ID = Pattern.compile("\"member_id\"\\s*:\\s*\"(\\d+)\"");
 
@@ -34,24 +32,39 @@ final class EtcdHttp {
 	}
 
 	/**
+	 * Return a client for probes; for https, with the given context. HTTP/1.1 because
+	 * etcd serves gRPC and the gateway on one port and an h2c upgrade attempt only adds a
+	 * round trip.
+	 */
+	static HttpClient newClient(@Nullable SSLContext sslContext) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(TIMEOUT);
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
+		}
+		return builder.build();
+	}
+
+	/**
 	 * Whether {@code GET /health} answers {@code "health":"true"} within one second.
 	 */
-	static boolean isHealthy(String endpoint) {
+	static boolean isHealthy(String endpoint, @Nullable EtcdTls tls) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/health")).timeout(TIMEOUT).GET().build();
-		String body = send(request);
+		String body = send(request, tls);
 		return body != null && body.replace(" ", "").contains("\"health\":\"true\"");
 	}
 
 	/**
 	 * Ask one member for its maintenance status; {@code null} when it does not answer.
 	 */
-	static @Nullable Status status(String endpoint) {
+	static @Nullable Status status(String endpoint, @Nullable EtcdTls tls) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/v3/maintenance/status"))
 			.timeout(TIMEOUT)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{}"))
 			.build();
-		String body = send(request);
+		String body = send(request, tls);
 		if (body == null) {
 			return null;
 		}
@@ -63,12 +76,14 @@ final class EtcdHttp {
 		return new Status(memberId.group(1), leader.group(1));
 	}
 
-	private static @Nullable String send(HttpRequest request) {
+	private static @Nullable String send(HttpRequest request, @Nullable EtcdTls tls) {
+		HttpClient client = (tls != null) ? tls.probeClient() : CLIENT;
 		try {
-			return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
 		}
 		catch (IOException ex) {
-			// Refused, timed out or reset: all mean "not available right now".
+			// Refused, timed out, reset or a failed handshake: all mean "not available
+			// right now".
 			return null;
 		}
 		catch (InterruptedException ex) {

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the members of a new cluster (one member for a standalone server) and waits
@@ -32,11 +33,11 @@ final class EtcdLauncher {
 	private EtcdLauncher() {
 	}
 
-	static List<EtcdServer> start(int count, List<String> extraArgs) {
-		return start(count, extraArgs, EtcdLauncher::freePorts);
+	static List<EtcdServer> start(int count, List<String> extraArgs, EtcdTls.Mode tls) {
+		return start(count, extraArgs, tls, EtcdLauncher::freePorts);
 	}
 
-	static List<EtcdServer> start(int count, List<String> extraArgs, IntFunction<int[]> portFinder) {
+	static List<EtcdServer> start(int count, List<String> extraArgs, EtcdTls.Mode tls, IntFunction<int[]> portFinder) {
 		if (count < 1) {
 			throw new IllegalArgumentException("A cluster needs at least one member, not " + count);
 		}
@@ -44,7 +45,7 @@ final class EtcdLauncher {
 		for (int attempt = 1;; attempt++) {
 			List<EtcdServer> servers = new ArrayList<>();
 			try {
-				create(etcd, count, extraArgs, portFinder.apply(2 * count), servers);
+				create(etcd, count, extraArgs, tls, portFinder.apply(2 * count), servers);
 				// Start every process before waiting: no member is healthy without a
 				// quorum.
 				servers.forEach(EtcdServer::launch);
@@ -61,25 +62,50 @@ final class EtcdLauncher {
 		}
 	}
 
-	private static void create(String etcd, int count, List<String> extraArgs, int[] ports, List<EtcdServer> servers) {
+	private static void create(String etcd, int count, List<String> extraArgs, EtcdTls.Mode mode, int[] ports,
+			List<EtcdServer> servers) {
 		String token = "etcd-test-" + UUID.randomUUID();
 		StringBuilder initialCluster = new StringBuilder();
 		for (int i = 0; i < count; i++) {
-			initialCluster.append((i > 0) ? "," : "").append(name(i)).append('=').append(url(ports[2 * i + 1]));
+			initialCluster.append((i > 0) ? "," : "").append(name(i)).append('=').append(peerUrl(ports[2 * i + 1]));
 		}
 		for (int i = 0; i < count; i++) {
 			String name = name(i);
 			int clientPort = ports[2 * i];
 			int peerPort = ports[2 * i + 1];
 			Path directory = createTempDirectory(name);
-			List<String> command = new ArrayList<>(
-					List.of(etcd, "--name", name, "--data-dir", directory.resolve("data").toString(),
-							"--listen-client-urls", url(clientPort), "--advertise-client-urls", url(clientPort),
-							"--listen-peer-urls", url(peerPort), "--initial-advertise-peer-urls", url(peerPort),
-							"--initial-cluster", initialCluster.toString(), "--initial-cluster-state", "new",
-							"--initial-cluster-token", token, "--logger", "zap", "--log-outputs", "stderr"));
+			EtcdTls tls = tls(mode, directory, servers.isEmpty() ? null : servers.get(0).tlsOrNull());
+			String clientUrl = clientUrl(clientPort, tls);
+			List<String> command = new ArrayList<>(List.of(etcd, "--name", name, "--data-dir",
+					directory.resolve("data").toString(), "--listen-client-urls", clientUrl, "--advertise-client-urls",
+					clientUrl, "--listen-peer-urls", peerUrl(peerPort), "--initial-advertise-peer-urls",
+					peerUrl(peerPort), "--initial-cluster", initialCluster.toString(), "--initial-cluster-state", "new",
+					"--initial-cluster-token", token, "--logger", "zap", "--log-outputs", "stderr"));
+			if (tls != null) {
+				command.addAll(tls.etcdArgs());
+			}
 			command.addAll(extraArgs);
-			servers.add(new EtcdServer(name, clientPort, peerPort, directory, command));
+			servers.add(new EtcdServer(name, clientPort, peerPort, directory, command, tls));
+		}
+	}
+
+	/**
+	 * Make the first member's certificates, or copy them for the others: one CA for the
+	 * cluster, so that one client trusts every member. A failure removes the directory,
+	 * which no server owns yet.
+	 */
+	private static @Nullable EtcdTls tls(EtcdTls.Mode mode, Path directory, @Nullable EtcdTls first) {
+		if (mode == EtcdTls.Mode.OFF) {
+			return null;
+		}
+		try {
+			Path target = directory.resolve("tls");
+			return (first != null) ? first.copyTo(target)
+					: EtcdTls.generate(target, mode == EtcdTls.Mode.CLIENT_CERTIFICATES);
+		}
+		catch (RuntimeException ex) {
+			Cleanup.deleteRecursively(directory);
+			throw ex;
 		}
 	}
 
@@ -87,7 +113,11 @@ final class EtcdLauncher {
 		return "etcd-" + index;
 	}
 
-	static String url(int port) {
+	static String clientUrl(int port, @Nullable EtcdTls tls) {
+		return ((tls != null) ? "https://" : "http://") + HOST + ":" + port;
+	}
+
+	private static String peerUrl(int port) {
 		return "http://" + HOST + ":" + port;
 	}
 
@@ -127,18 +157,6 @@ final class EtcdLauncher {
 					// Nothing useful to do; the port is ours to hand out either way.
 				}
 			}
-		}
-	}
-
-	/**
-	 * Keep only the environment etcd should see: etcd maps {@code ETCD_*} variables to
-	 * flags and refuses to start when one shadows a command-line flag.
-	 */
-	static void prepareEnvironment(Map<String, String> environment) {
-		environment.keySet().removeIf((name) -> name.startsWith("ETCD_") && !name.equals("ETCD_UNSUPPORTED_ARCH"));
-		// etcd 3.4 treats arm64 as unsupported and refuses to run without this opt-in.
-		if ("aarch64".equals(System.getProperty("os.arch"))) {
-			environment.putIfAbsent("ETCD_UNSUPPORTED_ARCH", "arm64");
 		}
 	}
 

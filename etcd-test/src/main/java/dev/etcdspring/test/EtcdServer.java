@@ -1,15 +1,9 @@
 package dev.etcdspring.test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,16 +15,14 @@ import org.jspecify.annotations.Nullable;
  * {@link #restart()}) may be called from any thread while clients are running.
  * {@link #close()} kills the process and deletes its temp dir; a JVM shutdown hook closes
  * any server a test forgot.
+ * <p>
+ * Started {@link Builder#withTls() with TLS}, it serves clients over https only, with
+ * certificates made for it ({@link #tls()}); {@link #etcdctl(String...)} and the health
+ * checks use them, and a restart keeps them.
  *
  * @since 0.1.0
  */
 public final class EtcdServer implements AutoCloseable {
-
-	private static final int LOG_TAIL_LINES = 40;
-
-	private static final String RUN_MARKER = "---- etcd-test: starting ";
-
-	private static final long EXIT_TIMEOUT_SECONDS = 10;
 
 	private final String name;
 
@@ -40,22 +32,17 @@ public final class EtcdServer implements AutoCloseable {
 
 	private final Path directory;
 
-	private final List<String> command;
+	private final @Nullable EtcdTls tls;
 
-	private final Object lock = new Object();
+	private final EtcdProcess process;
 
-	private volatile @Nullable Process process;
-
-	private volatile boolean paused;
-
-	private volatile boolean closed;
-
-	EtcdServer(String name, int clientPort, int peerPort, Path directory, List<String> command) {
+	EtcdServer(String name, int clientPort, int peerPort, Path directory, List<String> command, @Nullable EtcdTls tls) {
 		this.name = name;
 		this.clientPort = clientPort;
 		this.peerPort = peerPort;
 		this.directory = directory;
-		this.command = List.copyOf(command);
+		this.tls = tls;
+		this.process = new EtcdProcess(name, command, logFile());
 		Cleanup.register(this);
 	}
 
@@ -70,7 +57,7 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return a builder for a standalone server with extra etcd flags.
+	 * Return a builder for a standalone server with extra etcd flags or TLS.
 	 * @return a new builder
 	 * @since 0.1.0
 	 */
@@ -79,12 +66,29 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the client URL, {@code http://127.0.0.1:<clientPort>}.
+	 * Return the client URL, {@code http://127.0.0.1:<clientPort>}, or
+	 * {@code https://127.0.0.1:<clientPort>} with TLS.
 	 * @return the client endpoint
 	 * @since 0.1.0
 	 */
 	public String endpoint() {
-		return EtcdLauncher.url(this.clientPort);
+		return EtcdLauncher.clientUrl(this.clientPort, this.tls);
+	}
+
+	/**
+	 * Return the certificates of a server started with TLS, and an {@code SSLContext} for
+	 * its clients.
+	 * @return the TLS material
+	 * @throws IllegalStateException if the server serves plain http
+	 * @since 0.1.0
+	 */
+	public EtcdTls tls() {
+		EtcdTls current = this.tls;
+		if (current == null) {
+			throw new IllegalStateException("etcd " + this.name + " serves plain http: start it with withTls() "
+					+ "or withClientCertificates() for TLS");
+		}
+		return current;
 	}
 
 	/**
@@ -138,7 +142,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public long pid() {
-		return currentProcess().pid();
+		return this.process.pid();
 	}
 
 	/**
@@ -147,8 +151,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public boolean isRunning() {
-		Process current = this.process;
-		return current != null && current.isAlive();
+		return this.process.isRunning();
 	}
 
 	/**
@@ -157,7 +160,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public boolean isPaused() {
-		return this.paused && isRunning();
+		return this.process.isPaused();
 	}
 
 	/**
@@ -166,7 +169,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public boolean isHealthy() {
-		return isRunning() && EtcdHttp.isHealthy(endpoint());
+		return isRunning() && EtcdHttp.isHealthy(endpoint(), this.tls);
 	}
 
 	/**
@@ -175,15 +178,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void kill() {
-		synchronized (this.lock) {
-			Process current = this.process;
-			if (current != null && current.isAlive()) {
-				current.descendants().forEach(ProcessHandle::destroyForcibly);
-				current.destroyForcibly();
-				awaitExit(current);
-			}
-			this.paused = false;
-		}
+		this.process.kill();
 	}
 
 	/**
@@ -192,30 +187,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void stop() {
-		synchronized (this.lock) {
-			Process current = this.process;
-			if (current == null || !current.isAlive()) {
-				return;
-			}
-			current.destroy();
-			if (this.paused) {
-				// A stopped process only acts on SIGTERM once it runs again.
-				signal("CONT");
-			}
-			try {
-				if (!current.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-					kill();
-				}
-			}
-			catch (InterruptedException ex) {
-				current.destroyForcibly();
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for etcd " + this.name + " to stop", ex);
-			}
-			finally {
-				this.paused = false;
-			}
-		}
+		this.process.stop();
 	}
 
 	/**
@@ -225,14 +197,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void pause() {
-		synchronized (this.lock) {
-			if (!isRunning()) {
-				throw new IllegalStateException("etcd " + this.name + " is not running");
-			}
-			signal("STOP");
-			this.paused = true;
-			Signals.awaitStopped(pid());
-		}
+		this.process.pause();
 	}
 
 	/**
@@ -240,12 +205,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void resume() {
-		synchronized (this.lock) {
-			if (isRunning()) {
-				signal("CONT");
-			}
-			this.paused = false;
-		}
+		this.process.resume();
 	}
 
 	/**
@@ -255,21 +215,19 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public void restart() {
-		synchronized (this.lock) {
-			kill();
-			launch();
-		}
+		this.process.relaunch();
 		EtcdLauncher.awaitHealthyOrKill(List.of(this));
 	}
 
 	/**
-	 * Run {@code etcdctl} (API v3) against this server, with a 30 second timeout.
+	 * Run {@code etcdctl} (API v3) against this server, with a 30 second timeout; with
+	 * TLS, it trusts the CA and presents the client certificate.
 	 * @param args the etcdctl arguments, for example {@code "get", "key"}
 	 * @return the result
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(String... args) {
-		return Etcdctl.run(List.of(endpoint()), null, args);
+		return Etcdctl.run(List.of(endpoint()), this.tls, null, args);
 	}
 
 	/**
@@ -281,7 +239,7 @@ public final class EtcdServer implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(byte[] stdin, String... args) {
-		return Etcdctl.run(List.of(endpoint()), stdin, args);
+		return Etcdctl.run(List.of(endpoint()), this.tls, stdin, args);
 	}
 
 	/**
@@ -291,17 +249,8 @@ public final class EtcdServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		synchronized (this.lock) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			try {
-				kill();
-			}
-			catch (RuntimeException ex) {
-				// Still delete what we can; close() must not hide the test's own outcome.
-			}
+		if (!this.process.close()) {
+			return;
 		}
 		Cleanup.deleteRecursively(this.directory);
 		Cleanup.unregister(this);
@@ -309,73 +258,29 @@ public final class EtcdServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		Process current = this.process;
-		return "EtcdServer[" + this.name + ", " + endpoint() + ", pid " + ((current != null) ? current.pid() : "-")
-				+ "]";
+		Long pid = this.process.pidOrNull();
+		return "EtcdServer[" + this.name + ", " + endpoint() + ", pid " + ((pid != null) ? pid : "-") + "]";
 	}
 
 	void launch() {
-		synchronized (this.lock) {
-			if (this.closed) {
-				throw new IllegalStateException("etcd " + this.name + " is closed");
-			}
-			try {
-				Files.writeString(logFile(), RUN_MARKER + this.name + " at " + Instant.now() + "\n",
-						StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-				// A file, never a pipe: nobody drains a pipe, and a full one would block
-				// etcd.
-				ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-				EtcdLauncher.prepareEnvironment(builder.environment());
-				Process started = builder.start();
-				started.getOutputStream().close();
-				this.process = started;
-				this.paused = false;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start " + this.command, ex);
-			}
-		}
+		this.process.launch();
+	}
+
+	@Nullable EtcdTls tlsOrNull() {
+		return this.tls;
 	}
 
 	String exitCode() {
-		Process current = this.process;
-		return (current != null && !current.isAlive()) ? Integer.toString(current.exitValue()) : "-";
+		return this.process.exitCode();
 	}
 
 	boolean lostPortRace() {
-		return this.process != null && !isRunning()
-				&& Cleanup.describeLog(logFile(), LOG_TAIL_LINES, RUN_MARKER).contains("address already in use");
+		return this.process.lostPortRace();
 	}
 
 	IllegalStateException failure(String problem) {
-		return new IllegalStateException("etcd " + this.name + " (" + endpoint() + ") " + problem + "; command: "
-				+ String.join(" ", this.command) + "\n" + Cleanup.describeLog(logFile(), LOG_TAIL_LINES, RUN_MARKER));
-	}
-
-	private Process currentProcess() {
-		Process current = this.process;
-		if (current == null) {
-			throw new IllegalStateException("etcd " + this.name + " was never started");
-		}
-		return current;
-	}
-
-	private void awaitExit(Process current) {
-		try {
-			if (!current.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("etcd " + this.name + " (pid " + current.pid() + ") is still alive "
-						+ EXIT_TIMEOUT_SECONDS + " s after SIGKILL");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for etcd " + this.name + " to exit", ex);
-		}
-	}
-
-	private void signal(String signal) {
-		Signals.send(currentProcess().pid(), signal, this.name);
+		return new IllegalStateException(
+				"etcd " + this.name + " (" + endpoint() + ") " + problem + "; " + this.process.describe());
 	}
 
 	/**
@@ -386,6 +291,8 @@ public final class EtcdServer implements AutoCloseable {
 	public static final class Builder {
 
 		private final List<String> extraArgs = new ArrayList<>();
+
+		private EtcdTls.Mode tls = EtcdTls.Mode.OFF;
 
 		private Builder() {
 		}
@@ -402,13 +309,36 @@ public final class EtcdServer implements AutoCloseable {
 		}
 
 		/**
+		 * Serve clients over https only, with a certificate of a CA made for the server
+		 * (see {@link EtcdTls}); clients need not present a certificate.
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder withTls() {
+			this.tls = EtcdTls.Mode.SERVER;
+			return this;
+		}
+
+		/**
+		 * Serve clients over https only and require a client certificate of the CA made
+		 * for the server ({@code --client-cert-auth}, see {@link EtcdTls}).
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder withClientCertificates() {
+			this.tls = EtcdTls.Mode.CLIENT_CERTIFICATES;
+			return this;
+		}
+
+		/**
 		 * Start the server and wait until it is healthy.
 		 * @return the running server
-		 * @throws IllegalStateException if etcd is missing or does not become healthy
+		 * @throws IllegalStateException if etcd or, with TLS, {@code openssl} is missing,
+		 * or etcd does not become healthy
 		 * @since 0.1.0
 		 */
 		public EtcdServer start() {
-			return EtcdLauncher.start(1, this.extraArgs).get(0);
+			return EtcdLauncher.start(1, this.extraArgs, this.tls).get(0);
 		}
 
 	}

@@ -23,6 +23,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * On a non-static field it starts and closes etcd around each test instead. Test and
  * lifecycle methods may also declare {@link EtcdServer} (for a cluster, member 0) or
  * {@link EtcdCluster} parameters.
+ * <p>
+ * {@link #withTls()} and {@link #withClientCertificates()} make etcd serve clients over
+ * https only, with certificates made for it; {@link #tls()} has them and an
+ * {@code SSLContext} for a client: <pre class="code">
+ * &#64;RegisterExtension
+ * static EtcdServerExtension etcd = EtcdServerExtension.single().withClientCertificates();
+ *
+ * EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoints()).sslContext(etcd.tls().sslContext()).build();
+ * </pre>
  *
  * @since 0.1.0
  */
@@ -33,6 +42,8 @@ public final class EtcdServerExtension
 
 	private final List<String> extraArgs;
 
+	private final EtcdTls.Mode tls;
+
 	private @Nullable EtcdServer server;
 
 	private @Nullable EtcdCluster cluster;
@@ -42,9 +53,10 @@ public final class EtcdServerExtension
 
 	private boolean startedPerTest;
 
-	private EtcdServerExtension(int members, List<String> extraArgs) {
+	private EtcdServerExtension(int members, List<String> extraArgs, EtcdTls.Mode tls) {
 		this.members = members;
 		this.extraArgs = List.copyOf(extraArgs);
+		this.tls = tls;
 	}
 
 	/**
@@ -53,7 +65,7 @@ public final class EtcdServerExtension
 	 * @since 0.1.0
 	 */
 	public static EtcdServerExtension single() {
-		return new EtcdServerExtension(0, List.of());
+		return new EtcdServerExtension(0, List.of(), EtcdTls.Mode.OFF);
 	}
 
 	/**
@@ -63,7 +75,7 @@ public final class EtcdServerExtension
 	 * @since 0.1.0
 	 */
 	public static EtcdServerExtension single(String... extraArgs) {
-		return new EtcdServerExtension(0, List.of(extraArgs));
+		return new EtcdServerExtension(0, List.of(extraArgs), EtcdTls.Mode.OFF);
 	}
 
 	/**
@@ -87,7 +99,29 @@ public final class EtcdServerExtension
 		if (members < 1) {
 			throw new IllegalArgumentException("A cluster needs at least one member, not " + members);
 		}
-		return new EtcdServerExtension(members, List.of(extraArgs));
+		return new EtcdServerExtension(members, List.of(extraArgs), EtcdTls.Mode.OFF);
+	}
+
+	/**
+	 * Return an extension like this one whose etcd serves clients over https only, with
+	 * certificates made for it (see {@link #tls()}); clients need not present a
+	 * certificate.
+	 * @return a new extension
+	 * @since 0.1.0
+	 */
+	public EtcdServerExtension withTls() {
+		return new EtcdServerExtension(this.members, this.extraArgs, EtcdTls.Mode.SERVER);
+	}
+
+	/**
+	 * Return an extension like this one whose etcd serves clients over https only and
+	 * requires a client certificate of the CA made for it ({@code --client-cert-auth},
+	 * see {@link #tls()}).
+	 * @return a new extension
+	 * @since 0.1.0
+	 */
+	public EtcdServerExtension withClientCertificates() {
+		return new EtcdServerExtension(this.members, this.extraArgs, EtcdTls.Mode.CLIENT_CERTIFICATES);
 	}
 
 	@Override
@@ -193,13 +227,24 @@ public final class EtcdServerExtension
 	}
 
 	/**
+	 * Return the certificates of etcd started {@link #withTls() with TLS}, and an
+	 * {@code SSLContext} for its clients.
+	 * @return the TLS material
+	 * @throws IllegalStateException if etcd serves plain http or is not started
+	 * @since 0.1.0
+	 */
+	public EtcdTls tls() {
+		return server().tls();
+	}
+
+	/**
 	 * Run {@code etcdctl} (API v3) against all endpoints, with a 30 second timeout.
 	 * @param args the etcdctl arguments, for example {@code "get", "key"}
 	 * @return the result
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(String... args) {
-		return Etcdctl.run(endpoints(), null, args);
+		return Etcdctl.run(endpoints(), server().tlsOrNull(), null, args);
 	}
 
 	/**
@@ -210,7 +255,7 @@ public final class EtcdServerExtension
 	 * @since 0.1.0
 	 */
 	public EtcdctlResult etcdctl(byte[] stdin, String... args) {
-		return Etcdctl.run(endpoints(), stdin, args);
+		return Etcdctl.run(endpoints(), server().tlsOrNull(), stdin, args);
 	}
 
 	private boolean isStarted() {
@@ -222,10 +267,10 @@ public final class EtcdServerExtension
 			return;
 		}
 		if (this.members > 0) {
-			this.cluster = EtcdCluster.start(this.members, this.extraArgs.toArray(new String[0]));
+			this.cluster = new EtcdCluster(EtcdLauncher.start(this.members, this.extraArgs, this.tls));
 		}
 		else {
-			this.server = EtcdServer.builder().arg(this.extraArgs.toArray(new String[0])).start();
+			this.server = EtcdLauncher.start(1, this.extraArgs, this.tls).get(0);
 		}
 	}
 

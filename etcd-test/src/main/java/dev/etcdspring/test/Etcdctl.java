@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs {@code etcdctl} (API v3) against a list of endpoints.
+ * Runs {@code etcdctl} (API v3) against a list of endpoints, over TLS with the client
+ * certificate when the servers serve https.
  */
 final class Etcdctl {
 
@@ -24,10 +25,13 @@ final class Etcdctl {
 	private Etcdctl() {
 	}
 
-	static EtcdctlResult run(List<String> endpoints, byte @Nullable [] stdin, String... args) {
+	static EtcdctlResult run(List<String> endpoints, @Nullable EtcdTls tls, byte @Nullable [] stdin, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(EtcdBinary.etcdctl().toString());
 		command.add("--endpoints=" + String.join(",", endpoints));
+		if (tls != null) {
+			command.addAll(tls.etcdctlArgs());
+		}
 		command.addAll(Arrays.asList(args));
 		Path out = null;
 		Path err = null;

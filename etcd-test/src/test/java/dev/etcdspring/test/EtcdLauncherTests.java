@@ -28,7 +28,7 @@ class EtcdLauncherTests {
 				}
 				return free;
 			};
-			List<EtcdServer> servers = EtcdLauncher.start(1, List.of(), ports);
+			List<EtcdServer> servers = EtcdLauncher.start(1, List.of(), EtcdTls.Mode.OFF, ports);
 			try (EtcdServer server = servers.get(0)) {
 				assertThat(calls).hasValue(2);
 				assertThat(server.clientPort()).isNotEqualTo(taken.getLocalPort());
@@ -47,7 +47,8 @@ class EtcdLauncherTests {
 				free[0] = taken.getLocalPort();
 				return free;
 			};
-			assertThatIllegalStateException().isThrownBy(() -> EtcdLauncher.start(1, List.of(), ports))
+			assertThatIllegalStateException()
+				.isThrownBy(() -> EtcdLauncher.start(1, List.of(), EtcdTls.Mode.OFF, ports))
 				.withMessageContaining("address already in use");
 			assertThat(calls).hasValue(3);
 		}

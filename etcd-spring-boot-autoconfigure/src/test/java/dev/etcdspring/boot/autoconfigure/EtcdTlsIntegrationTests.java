@@ -5,10 +5,14 @@ import java.nio.file.Path;
 import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
 import dev.etcdspring.client.EtcdConnectionException;
 import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.test.CertificateAuthority;
+import dev.etcdspring.test.EtcdServerExtension;
+import dev.etcdspring.test.EtcdTls;
 import dev.etcdspring.test.EtcdctlResult;
-import org.junit.jupiter.api.AfterAll;
+import dev.etcdspring.test.IssuedCertificate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,38 +33,32 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class EtcdTlsIntegrationTests {
 
+	@RegisterExtension
+	static EtcdServerExtension etcd = EtcdServerExtension.single().withClientCertificates();
+
 	@TempDir
-	static Path certificates;
+	static Path strangers;
 
-	static TestCertificates authority;
+	static Path otherCa;
 
-	static TlsEtcdServer etcd;
+	static IssuedCertificate stranger;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, EtcdAutoConfiguration.class,
 				EtcdHealthContributorAutoConfiguration.class));
 
 	@BeforeAll
-	static void startEtcd() {
-		authority = TestCertificates.createAuthority(certificates, "ca");
-		authority.signServer("server");
-		authority.signClient("client");
-		// a CA that etcd's server certificate does not chain to
-		TestCertificates other = TestCertificates.createAuthority(certificates, "other-ca");
-		other.signClient("stranger");
-		etcd = TlsEtcdServer.start(authority);
-	}
-
-	@AfterAll
-	static void stopEtcd() {
-		if (etcd != null) {
-			etcd.close();
-		}
+	static void createStranger() {
+		// a CA that etcd's server certificate does not chain to, and that etcd does not
+		// trust for client certificates either
+		CertificateAuthority other = CertificateAuthority.create(strangers, "other-ca");
+		otherCa = other.certificate();
+		stranger = other.signClient("stranger");
 	}
 
 	@Test
 	void templateWhenSslBundleTrustsServerShouldReadAndWrite() {
-		this.contextRunner.withPropertyValues(tlsProperties("ca", "client")).run((context) -> {
+		this.contextRunner.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), client())).run((context) -> {
 			EtcdTemplate template = context.getBean(EtcdTemplate.class);
 			template.put("/tls/greeting", "hello over TLS");
 			assertThat(template.get("/tls/greeting")).contains("hello over TLS");
@@ -73,7 +71,7 @@ class EtcdTlsIntegrationTests {
 
 	@Test
 	void healthWhenSslBundleTrustsServerShouldBeUp() {
-		this.contextRunner.withPropertyValues(tlsProperties("ca", "client")).run((context) -> {
+		this.contextRunner.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), client())).run((context) -> {
 			Health health = context.getBean("etcdHealthContributor", HealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("endpoint", etcd.endpoint());
@@ -82,7 +80,7 @@ class EtcdTlsIntegrationTests {
 
 	@Test
 	void templateWhenSslBundleHasWrongCaShouldFailWithClearMessage() {
-		this.contextRunner.withPropertyValues(tlsProperties("other-ca", "client")).run((context) -> {
+		this.contextRunner.withPropertyValues(tlsProperties(otherCa, client())).run((context) -> {
 			assertThat(context).hasNotFailed();
 			EtcdConnectionException failure = catchThrowableOfType(EtcdConnectionException.class,
 					() -> context.getBean(EtcdTemplate.class).get("/tls/greeting"));
@@ -98,7 +96,7 @@ class EtcdTlsIntegrationTests {
 
 	@Test
 	void templateWhenClientCertificateIsNotTrustedShouldFailWithClearMessage() {
-		this.contextRunner.withPropertyValues(tlsProperties("ca", "stranger")).run((context) -> {
+		this.contextRunner.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), stranger)).run((context) -> {
 			// TLS 1.3: etcd rejects the certificate after the client considers the
 			// handshake done, so the client only sees the connection break
 			EtcdConnectionException failure = catchThrowableOfType(EtcdConnectionException.class,
@@ -128,12 +126,16 @@ class EtcdTlsIntegrationTests {
 				.withMessageContaining("check the scheme"));
 	}
 
-	private static String[] tlsProperties(String trustedCa, String client) {
+	private static IssuedCertificate client() {
+		EtcdTls tls = etcd.tls();
+		return new IssuedCertificate(tls.clientCertificate(), tls.clientKey());
+	}
+
+	private static String[] tlsProperties(Path trustedCa, IssuedCertificate client) {
 		return new String[] { "etcd.endpoints=" + etcd.endpoint(), "etcd.ssl.bundle=etcd", "etcd.request-timeout=5s",
-				"spring.ssl.bundle.pem.etcd.truststore.certificate="
-						+ fileUrl(certificates.resolve(trustedCa + ".pem")),
-				"spring.ssl.bundle.pem.etcd.keystore.certificate=" + fileUrl(authority.certificate(client)),
-				"spring.ssl.bundle.pem.etcd.keystore.private-key=" + fileUrl(authority.key(client)) };
+				"spring.ssl.bundle.pem.etcd.truststore.certificate=" + fileUrl(trustedCa),
+				"spring.ssl.bundle.pem.etcd.keystore.certificate=" + fileUrl(client.certificate()),
+				"spring.ssl.bundle.pem.etcd.keystore.private-key=" + fileUrl(client.privateKey()) };
 	}
 
 	private static String fileUrl(Path path) {

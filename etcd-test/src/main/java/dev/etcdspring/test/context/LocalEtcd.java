@@ -27,10 +27,17 @@ import java.lang.annotation.Target;
  * the context, for {@code etcdctl} checks and fault injection.
  * <p>
  * etcd is started when the first context needing it is created and is shared by every
- * test class with the same {@link #members()} and {@link #args()}, like Spring shares
- * cached contexts; it is stopped when the JVM exits. Tests sharing it should use their
- * own keys, and should leave it running: a test that kills or pauses a member restarts or
- * resumes it before it ends.
+ * test class with the same {@link #members()}, {@link #args()} and TLS settings, like
+ * Spring shares cached contexts; it is stopped when the JVM exits. Tests sharing it
+ * should use their own keys, and should leave it running: a test that kills or pauses a
+ * member restarts or resumes it before it ends.
+ * <p>
+ * With {@link #tls()} or {@link #clientCertificates()}, etcd serves clients over https
+ * only, with certificates made for it (see {@link dev.etcdspring.test.EtcdTls}), and the
+ * context gets a Spring Boot PEM SSL bundle that trusts them and, when etcd requires it,
+ * presents the client certificate: {@code spring.ssl.bundle.pem.<sslBundle>.*}, with
+ * {@code etcd.ssl.bundle} naming it, so that the auto-configured client connects with no
+ * further setup.
  * <p>
  * The etcd binary is found as {@link dev.etcdspring.test.EtcdServer} finds it: the
  * {@code etcd.binary} system property, the {@code ETCD_BINARY} environment variable, else
@@ -62,5 +69,27 @@ public @interface LocalEtcd {
 	 * @return the property name
 	 */
 	String endpointsProperty() default "etcd.endpoints";
+
+	/**
+	 * Whether etcd serves clients over https only, with a server certificate of a CA made
+	 * for it. Clients need not present a certificate.
+	 * @return whether to serve clients over TLS
+	 */
+	boolean tls() default false;
+
+	/**
+	 * Whether etcd serves clients over https only and requires a client certificate of
+	 * the CA made for it ({@code --client-cert-auth}); implies {@link #tls()}.
+	 * @return whether to require client certificates
+	 */
+	boolean clientCertificates() default false;
+
+	/**
+	 * Name of the Spring Boot SSL bundle with the CA and the client certificate, set as
+	 * {@code etcd.ssl.bundle}; only used with {@link #tls()} or
+	 * {@link #clientCertificates()}.
+	 * @return the bundle name
+	 */
+	String sslBundle() default "local-etcd";
 
 }

@@ -30,9 +30,14 @@ class LocalEtcdContextCustomizerFactory implements ContextCustomizerFactory {
 		if (annotation.endpointsProperty().isBlank()) {
 			throw new IllegalStateException("@LocalEtcd on " + testClass.getName() + " needs an endpointsProperty");
 		}
-		return new LocalEtcdContextCustomizer(
-				new LocalEtcdServers.Key(annotation.members(), List.of(annotation.args())),
-				annotation.endpointsProperty());
+		LocalEtcdServers.Key key = new LocalEtcdServers.Key(annotation.members(), List.of(annotation.args()),
+				annotation.tls(), annotation.clientCertificates());
+		if (key.tls() && annotation.sslBundle().isBlank()) {
+			throw new IllegalStateException("@LocalEtcd on " + testClass.getName() + " needs an sslBundle with TLS");
+		}
+		// without TLS the bundle name is unused: leave it out of the cache key
+		return new LocalEtcdContextCustomizer(key, annotation.endpointsProperty(),
+				key.tls() ? annotation.sslBundle() : null);
 	}
 
 }

@@ -27,8 +27,18 @@ final class LocalEtcdServers {
 	 */
 	static EtcdCluster obtain(Key key) {
 		// a failed start is not cached: the next context tries again and reports why
-		return RUNNING.computeIfAbsent(key,
-				(config) -> EtcdCluster.start(config.members(), config.args().toArray(String[]::new)));
+		return RUNNING.computeIfAbsent(key, LocalEtcdServers::start);
+	}
+
+	private static EtcdCluster start(Key key) {
+		EtcdCluster.Builder builder = EtcdCluster.builder(key.members()).arg(key.args().toArray(String[]::new));
+		if (key.clientCertificates()) {
+			builder.withClientCertificates();
+		}
+		else if (key.tls()) {
+			builder.withTls();
+		}
+		return builder.start();
 	}
 
 	/**
@@ -36,11 +46,19 @@ final class LocalEtcdServers {
 	 *
 	 * @param members the number of members
 	 * @param args the extra etcd flags of every member
+	 * @param tls whether etcd serves clients over https
+	 * @param clientCertificates whether etcd requires client certificates
 	 */
-	record Key(int members, List<String> args) {
+	record Key(int members, List<String> args, boolean tls, boolean clientCertificates) {
 
 		Key {
 			args = List.copyOf(args);
+			// one etcd for "clientCertificates" with or without an explicit "tls"
+			tls = tls || clientCertificates;
+		}
+
+		Key(int members, List<String> args) {
+			this(members, args, false, false);
 		}
 
 	}

@@ -1,7 +1,7 @@
 /**
  * Spring TestContext support: {@link dev.etcdspring.test.context.LocalEtcd @LocalEtcd}
- * runs a real etcd for a Spring test and sets {@code etcd.endpoints}. Needs
- * {@code spring-test} on the test class path.
+ * runs a real etcd for a Spring test and sets {@code etcd.endpoints} (with TLS, also an
+ * SSL bundle for its certificates). Needs {@code spring-test} on the test class path.
  *
  * @since 0.1.0
  */

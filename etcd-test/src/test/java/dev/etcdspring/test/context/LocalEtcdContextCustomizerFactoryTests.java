@@ -46,6 +46,46 @@ class LocalEtcdContextCustomizerFactoryTests {
 	}
 
 	@Test
+	void customizersWhenTlsDiffersShouldNotBeEqual() {
+		assertThat(customizer(Single.class)).isNotEqualTo(customizer(Tls.class))
+			.isNotEqualTo(customizer(ClientCertificates.class));
+		assertThat(customizer(Tls.class)).isNotEqualTo(customizer(ClientCertificates.class))
+			.isNotEqualTo(customizer(TlsOtherBundle.class));
+	}
+
+	@Test
+	void customizersWhenClientCertificatesAreAskedForShouldShareOneEtcdWithOrWithoutTls() {
+		assertThat(customizer(ClientCertificates.class)).isEqualTo(customizer(TlsAndClientCertificates.class));
+	}
+
+	@Test
+	void customizerWithoutTlsShouldIgnoreTheBundleName() {
+		assertThat(customizer(OtherBundleWithoutTls.class)).isEqualTo(customizer(Single.class));
+	}
+
+	@Test
+	void customizerWhenTlsHasNoBundleNameShouldFailNamingTheClass() {
+		assertThatIllegalStateException().isThrownBy(() -> customizer(TlsWithoutBundle.class))
+			.withMessageContaining(TlsWithoutBundle.class.getName())
+			.withMessageContaining("sslBundle");
+	}
+
+	@Test
+	void customizerWithTlsOnlyShouldSetATrustStoreButNoKeyStore() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			customizer(TlsOtherBundle.class).customizeContext(context, config(TlsOtherBundle.class));
+			context.refresh();
+			EtcdServer server = context.getBean(EtcdServer.class);
+			assertThat(server.endpoint()).startsWith("https://");
+			assertThat(context.getEnvironment().getProperty("etcd.ssl.bundle")).isEqualTo("other");
+			assertThat(context.getEnvironment().getProperty("spring.ssl.bundle.pem.other.truststore.certificate"))
+				.isEqualTo(server.tls().caCertificate().toUri().toString());
+			assertThat(context.getEnvironment().containsProperty("spring.ssl.bundle.pem.other.keystore.certificate"))
+				.isFalse();
+		}
+	}
+
+	@Test
 	void customizerWhenAnnotationIsMetaAnnotationShouldBeFound() {
 		assertThat(customizer(MetaAnnotated.class)).isEqualTo(customizer(Cluster.class));
 	}
@@ -121,6 +161,36 @@ class LocalEtcdContextCustomizerFactoryTests {
 
 	@LocalEtcd(members = 0)
 	static class NoMembers {
+
+	}
+
+	@LocalEtcd(tls = true)
+	static class Tls {
+
+	}
+
+	@LocalEtcd(tls = true, sslBundle = "other")
+	static class TlsOtherBundle {
+
+	}
+
+	@LocalEtcd(tls = true, sslBundle = " ")
+	static class TlsWithoutBundle {
+
+	}
+
+	@LocalEtcd(sslBundle = "other")
+	static class OtherBundleWithoutTls {
+
+	}
+
+	@LocalEtcd(clientCertificates = true)
+	static class ClientCertificates {
+
+	}
+
+	@LocalEtcd(tls = true, clientCertificates = true)
+	static class TlsAndClientCertificates {
 
 	}
 
