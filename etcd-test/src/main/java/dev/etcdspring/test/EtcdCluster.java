@@ -2,7 +2,6 @@ package dev.etcdspring.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.etcdspring.test.EtcdHttp.Status;
@@ -220,60 +219,17 @@ public final class EtcdCluster implements AutoCloseable {
 	 *
 	 * @since 0.1.0
 	 */
-	public static final class Builder {
+	public static final class Builder extends EtcdLaunchBuilder<Builder, EtcdCluster> {
 
 		private final int members;
-
-		private final List<String> extraArgs = new ArrayList<>();
-
-		private EtcdTls.Mode tls = EtcdTls.Mode.OFF;
 
 		private Builder(int members) {
 			this.members = members;
 		}
 
-		/**
-		 * Add etcd flags for every member, for example {@code --max-request-bytes=1024}.
-		 * @param extraArgs the flags to add
-		 * @return this builder
-		 * @since 0.1.0
-		 */
-		public Builder arg(String... extraArgs) {
-			this.extraArgs.addAll(Arrays.asList(extraArgs));
-			return this;
-		}
-
-		/**
-		 * Serve clients over https only, with certificates of one CA made for the cluster
-		 * (see {@link EtcdTls}); clients need not present a certificate.
-		 * @return this builder
-		 * @since 0.1.0
-		 */
-		public Builder withTls() {
-			this.tls = EtcdTls.Mode.SERVER;
-			return this;
-		}
-
-		/**
-		 * Serve clients over https only and require a client certificate of the CA made
-		 * for the cluster ({@code --client-cert-auth}, see {@link EtcdTls}).
-		 * @return this builder
-		 * @since 0.1.0
-		 */
-		public Builder withClientCertificates() {
-			this.tls = EtcdTls.Mode.CLIENT_CERTIFICATES;
-			return this;
-		}
-
-		/**
-		 * Start the cluster and wait until every member is healthy.
-		 * @return the running cluster
-		 * @throws IllegalStateException if etcd or, with TLS, {@code openssl} is missing,
-		 * or a member does not become healthy
-		 * @since 0.1.0
-		 */
+		@Override
 		public EtcdCluster start() {
-			return new EtcdCluster(EtcdLauncher.start(this.members, this.extraArgs, this.tls));
+			return new EtcdCluster(launch(this.members));
 		}
 
 	}

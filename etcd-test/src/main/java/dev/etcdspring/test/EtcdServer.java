@@ -1,8 +1,6 @@
 package dev.etcdspring.test;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -288,57 +286,14 @@ public final class EtcdServer implements AutoCloseable {
 	 *
 	 * @since 0.1.0
 	 */
-	public static final class Builder {
-
-		private final List<String> extraArgs = new ArrayList<>();
-
-		private EtcdTls.Mode tls = EtcdTls.Mode.OFF;
+	public static final class Builder extends EtcdLaunchBuilder<Builder, EtcdServer> {
 
 		private Builder() {
 		}
 
-		/**
-		 * Add etcd flags, for example {@code --max-request-bytes=1024}.
-		 * @param extraArgs the flags to add
-		 * @return this builder
-		 * @since 0.1.0
-		 */
-		public Builder arg(String... extraArgs) {
-			this.extraArgs.addAll(Arrays.asList(extraArgs));
-			return this;
-		}
-
-		/**
-		 * Serve clients over https only, with a certificate of a CA made for the server
-		 * (see {@link EtcdTls}); clients need not present a certificate.
-		 * @return this builder
-		 * @since 0.1.0
-		 */
-		public Builder withTls() {
-			this.tls = EtcdTls.Mode.SERVER;
-			return this;
-		}
-
-		/**
-		 * Serve clients over https only and require a client certificate of the CA made
-		 * for the server ({@code --client-cert-auth}, see {@link EtcdTls}).
-		 * @return this builder
-		 * @since 0.1.0
-		 */
-		public Builder withClientCertificates() {
-			this.tls = EtcdTls.Mode.CLIENT_CERTIFICATES;
-			return this;
-		}
-
-		/**
-		 * Start the server and wait until it is healthy.
-		 * @return the running server
-		 * @throws IllegalStateException if etcd or, with TLS, {@code openssl} is missing,
-		 * or etcd does not become healthy
-		 * @since 0.1.0
-		 */
+		@Override
 		public EtcdServer start() {
-			return EtcdLauncher.start(1, this.extraArgs, this.tls).get(0);
+			return launch(1).get(0);
 		}
 
 	}
