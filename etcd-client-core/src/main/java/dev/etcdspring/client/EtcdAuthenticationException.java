@@ -3,7 +3,9 @@ package dev.etcdspring.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Authentication failed or the user lacks the permission for the request.
+ * etcd did not accept who the client is: wrong credentials, none where etcd requires
+ * them, or a token it no longer knows. A user whose roles forbid a request gets an
+ * {@link EtcdPermissionDeniedException} instead.
  *
  * @since 0.1.0
  */

@@ -5,8 +5,8 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdCompactedException;
@@ -14,6 +14,7 @@ import dev.etcdspring.client.EtcdConnectionException;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
 import dev.etcdspring.client.EtcdPreconditionFailedException;
 import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdServerException;
@@ -101,8 +102,11 @@ public final class GatewayErrors {
 		if (lower.contains("lease not found")) {
 			return new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
 		}
-		if (code == UNAUTHENTICATED || code == PERMISSION_DENIED || lower.contains("authentication failed")
-				|| lower.contains("auth token") || lower.contains("user name is empty")) {
+		if (code == PERMISSION_DENIED || lower.contains("permission denied")) {
+			return new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
+		}
+		if (code == UNAUTHENTICATED || lower.contains("authentication failed") || lower.contains("auth token")
+				|| lower.contains("user name is empty")) {
 			return new EtcdAuthenticationException(message, code, serverMessage, endpoint);
 		}
 		if (code == UNAVAILABLE || code == DEADLINE_EXCEEDED) {

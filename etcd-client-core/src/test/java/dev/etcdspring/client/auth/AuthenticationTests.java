@@ -6,11 +6,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdAuthenticationException;
-import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdCredentials;
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
@@ -140,7 +141,7 @@ class AuthenticationTests {
 
 			})) {
 				await().atMost(Duration.ofSeconds(10)).until(() -> refusals.size() == 1);
-				assertThat(refusals.get(0)).isInstanceOf(EtcdAuthenticationException.class)
+				assertThat(refusals.get(0)).isInstanceOf(EtcdPermissionDeniedException.class)
 					.hasMessageContaining("permission denied");
 				assertThat(forbidden.isActive()).isFalse();
 				template.put(key, "still served");
@@ -166,14 +167,15 @@ class AuthenticationTests {
 	}
 
 	@Test
-	void missingPermissionShouldBeAnAuthenticationError() {
+	void missingPermissionShouldBeAPermissionErrorNotAnAuthenticationOne() {
 		try (EtcdClient client = TestTransport.builder()
 			.endpoints(etcd.endpoints())
 			.credentials("app", PASSWORD)
 			.build()) {
-			assertThatExceptionOfType(EtcdAuthenticationException.class)
+			assertThatExceptionOfType(EtcdPermissionDeniedException.class)
 				.isThrownBy(() -> new EtcdTemplate(client).put("/other/x", "v"))
-				.withMessageContaining("permission denied");
+				.withMessageContaining("permission denied")
+				.isNotInstanceOf(EtcdAuthenticationException.class);
 		}
 	}
 

@@ -10,6 +10,7 @@ import dev.etcdspring.client.EtcdConnectionException;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
 import dev.etcdspring.client.EtcdPreconditionFailedException;
 import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdServerException;
@@ -65,7 +66,8 @@ class GatewayErrorsTests {
 	@Test
 	void authErrorsShouldBeAuthentication() {
 		assertThat(answer(401, 16, "etcdserver: invalid auth token")).isInstanceOf(EtcdAuthenticationException.class);
-		assertThat(answer(403, 7, "etcdserver: permission denied")).isInstanceOf(EtcdAuthenticationException.class);
+		assertThat(answer(403, 7, "etcdserver: permission denied")).isInstanceOf(EtcdPermissionDeniedException.class)
+			.isNotInstanceOf(EtcdAuthenticationException.class);
 		assertThat(answer(400, 3, "etcdserver: authentication failed, invalid user ID or password"))
 			.isInstanceOf(EtcdAuthenticationException.class);
 	}

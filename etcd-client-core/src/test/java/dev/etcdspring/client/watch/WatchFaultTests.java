@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
 import dev.etcdspring.client.EtcdPreconditionFailedException;
 import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdSerializationException;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdServer;
@@ -607,8 +608,9 @@ class WatchFaultTests {
 		}
 
 		private static EtcdException transientOrThrow(EtcdException ex) {
-			if (ex instanceof EtcdAuthenticationException || ex instanceof EtcdPreconditionFailedException
-					|| ex instanceof EtcdRequestTooLargeException || ex instanceof EtcdSerializationException) {
+			if (ex instanceof EtcdAuthenticationException || ex instanceof EtcdPermissionDeniedException
+					|| ex instanceof EtcdPreconditionFailedException || ex instanceof EtcdRequestTooLargeException
+					|| ex instanceof EtcdSerializationException) {
 				throw ex;
 			}
 			// outcome unknown, connection refused, timeout, no leader, too many requests

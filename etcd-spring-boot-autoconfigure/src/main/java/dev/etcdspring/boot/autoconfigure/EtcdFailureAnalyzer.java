@@ -1,9 +1,12 @@
 package dev.etcdspring.boot.autoconfigure;
 
+import java.util.Locale;
+
 import javax.net.ssl.SSLException;
 
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdConnectionException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
 import dev.etcdspring.client.EtcdServerException;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +25,13 @@ class EtcdFailureAnalyzer implements FailureAnalyzer {
 		InvalidEtcdSettingException invalidSetting = findCause(failure, InvalidEtcdSettingException.class);
 		if (invalidSetting != null) {
 			return analyzeInvalidSetting(invalidSetting);
+		}
+		EtcdPermissionDeniedException denied = findCause(failure, EtcdPermissionDeniedException.class);
+		if (denied != null) {
+			return new FailureAnalysis("The etcd user lacks a permission: " + denied.getMessage(),
+					"Grant the user of etcd.username a role that allows the keys the application uses "
+							+ "(etcdctl role grant-permission), or set etcd.username to a user that has one.",
+					denied);
 		}
 		EtcdAuthenticationException authentication = findCause(failure, EtcdAuthenticationException.class);
 		if (authentication != null) {
@@ -72,13 +82,7 @@ class EtcdFailureAnalyzer implements FailureAnalyzer {
 	}
 
 	private FailureAnalysis analyzeAuthentication(EtcdAuthenticationException failure) {
-		String serverMessage = failure.getServerMessage().toLowerCase();
-		if (serverMessage.contains("permission denied")) {
-			return new FailureAnalysis("The etcd user lacks a permission: " + failure.getMessage(),
-					"Grant the user of etcd.username a role that allows the keys the application uses "
-							+ "(etcdctl role grant-permission), or set etcd.username to a user that has one.",
-					failure);
-		}
+		String serverMessage = failure.getServerMessage().toLowerCase(Locale.ROOT);
 		if (serverMessage.contains("user name is empty")) {
 			// the client's message says what to set already
 			return new FailureAnalysis(

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
 import dev.etcdspring.client.EtcdServerException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -101,7 +102,7 @@ final class EtcdStartupCheck implements SmartLifecycle {
 
 	private void checked(EtcdException failure) {
 		// with authentication disabled, every request would fail the same way
-		if (failure instanceof EtcdAuthenticationException
+		if (failure instanceof EtcdAuthenticationException || failure instanceof EtcdPermissionDeniedException
 				|| (failure instanceof EtcdServerException server && isAuthenticationDisabled(server))) {
 			throw failure;
 		}

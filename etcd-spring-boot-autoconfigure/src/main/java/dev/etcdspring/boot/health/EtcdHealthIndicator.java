@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
 import dev.etcdspring.client.cluster.EndpointStatus;
 import dev.etcdspring.client.cluster.Member;
 import dev.etcdspring.client.kv.RangeQuery;
@@ -39,8 +40,6 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 	private static final RangeQuery AUTHENTICATED_READ = RangeQuery.key("/etcd-spring/health")
 		.countOnly()
 		.serializable();
-
-	private static final int PERMISSION_DENIED = 7;
 
 	private final EtcdClient client;
 
@@ -94,17 +93,20 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 		try {
 			this.client.kv().range(AUTHENTICATED_READ);
 		}
+		catch (EtcdPermissionDeniedException ex) {
+			// proves that the credentials work
+		}
 		catch (EtcdAuthenticationException ex) {
-			// "permission denied" proves that the credentials work
-			if (ex.getCode() != PERMISSION_DENIED) {
-				builder.down().withDetail("authentication", ex.getMessage());
-			}
+			builder.down().withDetail("authentication", ex.getMessage());
 		}
 	}
 
 	private void report(Health.Builder builder, String endpoint, EndpointStatus status, List<Member> members) {
+		// ids are unsigned 64-bit numbers: in hex, as etcdctl prints them
 		builder.withDetail("endpoint", endpoint)
 			.withDetail("version", status.version())
+			.withDetail("member", Long.toHexString(status.header().memberId()))
+			.withDetail("cluster", Long.toHexString(status.header().clusterId()))
 			.withDetail("leader", Long.toHexString(status.leader()))
 			.withDetail("members", members.size())
 			.withDetail("dbSize", status.dbSize())

@@ -18,6 +18,7 @@ import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfigu
 import dev.etcdspring.boot.health.EtcdHealthIndicator;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
@@ -222,7 +223,7 @@ class EtcdAuthenticationIntegrationTests {
 			.withPropertyValues("etcd.endpoints=" + etcd.endpoint(), "etcd.username=" + USERNAME,
 					"etcd.password=" + PASSWORD)
 			.run((context) -> {
-				EtcdAuthenticationException failure = catchThrowableOfType(EtcdAuthenticationException.class,
+				EtcdPermissionDeniedException failure = catchThrowableOfType(EtcdPermissionDeniedException.class,
 						() -> context.getBean(EtcdTemplate.class).put("/other/key", "x"));
 				FailureAnalysis analysis = new EtcdFailureAnalyzer().analyze(failure);
 				assertThat(analysis).isNotNull();
@@ -266,7 +267,7 @@ class EtcdAuthenticationIntegrationTests {
 				// the read of the health check is denied: the credentials work all the
 				// same
 				EtcdClient client = context.getBean(EtcdClient.class);
-				assertThat(catchThrowableOfType(EtcdAuthenticationException.class,
+				assertThat(catchThrowableOfType(EtcdPermissionDeniedException.class,
 						() -> client.kv().range(RangeQuery.key("/etcd-spring/health").countOnly().serializable())))
 					.hasMessageContaining("permission denied");
 				Health health = context.getBean(EtcdHealthIndicator.class).health();

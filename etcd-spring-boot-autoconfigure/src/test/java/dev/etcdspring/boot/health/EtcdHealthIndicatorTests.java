@@ -46,6 +46,12 @@ class EtcdHealthIndicatorTests {
 			EtcdctlResult status = etcd.etcdctl("endpoint", "status", "--write-out=fields");
 			String leader = Long.toUnsignedString(Long.parseUnsignedLong((String) details.get("leader"), 16));
 			assertThat(status.stdout()).contains("\"Leader\" : " + leader + "\n");
+			// etcdctl's member list is in hex: the details match it as they are
+			String memberList = etcd.etcdctl("member", "list").stdout();
+			assertThat(memberList).startsWith(details.get("member") + ",");
+			assertThat((String) details.get("leader")).isEqualTo(details.get("member")).matches("[0-9a-f]+");
+			String cluster = Long.toUnsignedString(Long.parseUnsignedLong((String) details.get("cluster"), 16));
+			assertThat(status.stdout()).contains("\"ClusterID\" : " + cluster + "\n");
 		}
 	}
 
