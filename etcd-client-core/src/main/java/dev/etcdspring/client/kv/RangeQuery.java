@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.transport.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * What to read: one key, a prefix or a key range, with etcd's range options. A fluent,
  * mutable spec: {@code RangeQuery.prefix("/config/").limit(10).keysOnly()}.
@@ -102,10 +104,12 @@ public final class RangeQuery {
 
 	/**
 	 * Read the store as it was at {@code revision} (0: now).
-	 * @param revision the revision
+	 * @param revision the revision, 0 or more
 	 * @return this query
+	 * @throws IllegalArgumentException for a negative revision
 	 */
 	public RangeQuery revision(long revision) {
+		Assert.isTrue(revision >= 0, () -> "Revision must be 0 (now) or positive, was " + revision);
 		this.revision = revision;
 		return this;
 	}

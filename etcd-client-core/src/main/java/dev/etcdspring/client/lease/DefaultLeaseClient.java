@@ -12,6 +12,8 @@ import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.transport.RequestKind;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * {@link LeaseClient} over the gateway's {@code /v3/lease/*} endpoints.
  *
@@ -30,7 +32,10 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public Lease grant(Duration ttl) {
-		long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
+		// etcd would silently raise 0 or less to its minimum TTL
+		Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(),
+				() -> "Lease TTL must be positive, was " + ttl);
+		long seconds = (ttl.toMillis() + 999) / 1000;
 		GrantAnswer answer = this.transport.call("lease/grant", Map.of("TTL", seconds), GrantAnswer.class,
 				RequestKind.WRITE);
 		if (answer.error() != null && !answer.error().isEmpty()) {

@@ -12,8 +12,10 @@ public interface LeaseClient {
 
 	/**
 	 * Grant a lease.
-	 * @param ttl its time to live, in whole seconds (rounded up)
+	 * @param ttl its time to live, positive, in whole seconds (rounded up; etcd may raise
+	 * it to its minimum)
 	 * @return the lease
+	 * @throws IllegalArgumentException for a TTL of 0 or less
 	 */
 	Lease grant(Duration ttl);
 

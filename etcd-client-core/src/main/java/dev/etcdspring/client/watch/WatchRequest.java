@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.kv.Keys;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * What to watch: a key or a prefix, from a revision, with options.
  * {@code WatchRequest.prefix("/config/").startRevision(42).prevKv()}.
@@ -76,10 +78,12 @@ public final class WatchRequest {
 
 	/**
 	 * Deliver changes from {@code revision} on (0: changes after the watch is created).
-	 * @param revision the first revision to deliver
+	 * @param revision the first revision to deliver, 0 or more
 	 * @return this request
+	 * @throws IllegalArgumentException for a negative revision
 	 */
 	public WatchRequest startRevision(long revision) {
+		Assert.isTrue(revision >= 0, () -> "Start revision must be 0 (now) or positive, was " + revision);
 		this.startRevision = revision;
 		return this;
 	}

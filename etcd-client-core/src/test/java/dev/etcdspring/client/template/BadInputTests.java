@@ -17,6 +17,8 @@ import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdTimeoutException;
+import dev.etcdspring.client.kv.RangeQuery;
+import dev.etcdspring.client.watch.WatchRequest;
 import dev.etcdspring.test.EtcdServerExtension;
 import dev.etcdspring.test.HungEndpoint;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +194,23 @@ class BadInputTests {
 			.withMessageContaining("expected http://host:port");
 		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.builder().build())
 			.withMessageContaining("At least one etcd endpoint");
+	}
+
+	@Test
+	void leaseTtlOfZeroOrLessShouldBeRejectedBeforeAnyRequest() {
+		assertThatIllegalArgumentException().isThrownBy(() -> client.leases().grant(Duration.ZERO))
+			.withMessage("Lease TTL must be positive, was PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> template.put("/ttl", "v", Duration.ofSeconds(-1)))
+			.withMessage("Lease TTL must be positive, was PT-1S");
+		assertThat(template.get("/ttl")).isEmpty();
+	}
+
+	@Test
+	void negativeRevisionsShouldBeRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> RangeQuery.key("/k").revision(-1))
+			.withMessage("Revision must be 0 (now) or positive, was -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> WatchRequest.key("/k").startRevision(-5))
+			.withMessage("Start revision must be 0 (now) or positive, was -5");
 	}
 
 	@Test
