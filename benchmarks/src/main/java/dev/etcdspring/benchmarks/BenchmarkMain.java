@@ -100,13 +100,14 @@ public final class BenchmarkMain {
 			Map<String, Footprint> footprints) throws Exception {
 		List<Target> targets = new ArrayList<>();
 		int workers = options.maxConcurrency();
-		for (String name : List.of("ours", "jetcd", "plain")) {
+		for (String name : List.of("ours", "rest", "jetcd", "plain")) {
 			if (!options.runs(name)) {
 				continue;
 			}
 			Footprint before = Footprint.take();
 			Target target = switch (name) {
-				case "ours" -> new OursTarget(endpoint, workers);
+				case "ours" -> OursTarget.builtIn(endpoint, workers);
+				case "rest" -> OursTarget.restClient(endpoint, workers);
 				case "jetcd" -> new JetcdTarget(endpoint, workers);
 				default -> new PlainTarget(endpoint, workers);
 			};

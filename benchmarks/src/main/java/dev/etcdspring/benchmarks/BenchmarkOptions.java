@@ -27,7 +27,7 @@ import java.util.Set;
 record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Integer> concurrencies,
 		List<Scenario> scenarios, Set<String> clients, int bulkKeys, int bulkConcurrency, Path output) {
 
-	static final List<String> ALL_CLIENTS = List.of("ours", "jetcd", "plain", "wrk");
+	static final List<String> ALL_CLIENTS = List.of("ours", "rest", "jetcd", "plain", "wrk");
 
 	private static final Map<String, String> DEFAULTS = defaults();
 

@@ -11,9 +11,15 @@ import java.util.function.ToDoubleFunction;
  */
 final class MarkdownReport {
 
-	private static final List<String> CLIENTS = List.of("ours", "jetcd", "plain", "wrk");
+	private static final List<String> CLIENTS = List.of("ours", "rest", "jetcd", "plain", "wrk");
 
-	private static final List<String> OTHERS = List.of("jetcd", "plain", "wrk");
+	/** Clients "ours" (the built-in transport) is compared with. */
+	private static final List<String> OTHERS = List.of("rest", "jetcd", "plain", "wrk");
+
+	/**
+	 * Clients whose CPU and allocation are measured (wrk runs in a process of its own).
+	 */
+	private static final List<String> IN_JVM = List.of("ours", "rest", "jetcd", "plain");
 
 	private final Results results;
 
@@ -54,12 +60,14 @@ final class MarkdownReport {
 		List<String> header = new ArrayList<>(List.of("scenario", "c"));
 		header.addAll(CLIENTS);
 		OTHERS.forEach((other) -> header.add("ours/" + other));
+		header.add("rest/wrk");
 		header(header);
 		for (Scenario scenario : scenarios) {
 			for (int c : this.results.concurrencies(scenario)) {
 				List<String> cells = new ArrayList<>(List.of(scenario.label(), String.valueOf(c)));
 				CLIENTS.forEach((client) -> cells.add(rate(median(scenario, c, client, Sample::opsPerSecond))));
 				OTHERS.forEach((other) -> cells.add(ratio(scenario, c, other, Sample::opsPerSecond)));
+				cells.add(ratio(scenario, c, "rest", "wrk", Sample::opsPerSecond));
 				row(cells);
 			}
 		}
@@ -101,17 +109,17 @@ final class MarkdownReport {
 		}
 		line("### Client CPU and allocation per operation (whole JVM, per measurement; lower is better)");
 		line("");
-		header(List.of("scenario", "c", "CPU µs/op ours", "jetcd", "plain", "ours/jetcd", "ours/plain",
-				"alloc KB/op ours", "jetcd", "plain", "ours/jetcd", "ours/plain"));
+		header(List.of("scenario", "c", "CPU µs/op ours", "rest", "jetcd", "plain", "ours/jetcd", "ours/plain",
+				"rest/ours", "alloc KB/op ours", "rest", "jetcd", "plain", "ours/jetcd", "ours/plain", "rest/ours"));
 		for (Scenario scenario : scenarios) {
 			for (int c : this.results.concurrencies(scenario)) {
 				List<String> cells = new ArrayList<>(List.of(scenario.label(), String.valueOf(c)));
 				for (ToDoubleFunction<Sample> metric : List.<ToDoubleFunction<Sample>>of(Sample::cpuMicrosPerOp,
 						Sample::allocatedKilobytesPerOp)) {
-					List.of("ours", "jetcd", "plain")
-						.forEach((client) -> cells.add(number(median(scenario, c, client, metric))));
+					IN_JVM.forEach((client) -> cells.add(number(median(scenario, c, client, metric))));
 					cells.add(ratio(scenario, c, "jetcd", metric));
 					cells.add(ratio(scenario, c, "plain", metric));
+					cells.add(ratio(scenario, c, "rest", "ours", metric));
 				}
 				row(cells);
 			}
@@ -172,7 +180,11 @@ final class MarkdownReport {
 	}
 
 	private String ratio(Scenario scenario, int c, String other, ToDoubleFunction<Sample> metric) {
-		return number(median(scenario, c, "ours", metric) / median(scenario, c, other, metric));
+		return ratio(scenario, c, "ours", other, metric);
+	}
+
+	private String ratio(Scenario scenario, int c, String client, String other, ToDoubleFunction<Sample> metric) {
+		return number(median(scenario, c, client, metric) / median(scenario, c, other, metric));
 	}
 
 	private static String rate(double value) {

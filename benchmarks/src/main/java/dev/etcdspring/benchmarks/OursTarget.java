@@ -1,5 +1,6 @@
 package dev.etcdspring.benchmarks;
 
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,11 +12,17 @@ import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnOp;
 import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.transport.RestClientTransport;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 
 /**
  * Our client: {@code EtcdClient.kv()} for reads and writes (raw bytes, like jetcd's
  * {@code ByteSequence}), an {@code @EtcdWatch} method (a prefix watch) for watches,
- * {@code kv().bulk(...)} and {@code kv().txn(...)} of up to 128 puts for bulk writes.
+ * {@code kv().bulk(...)} and {@code kv().txn(...)} of up to 128 puts for bulk writes. As
+ * {@code ours} on the built-in transport; as {@code rest} on Spring's {@code RestClient}
+ * over the JDK's HttpClient (HTTP/1.1), the second transport.
  */
 final class OursTarget extends Target {
 
@@ -23,10 +30,25 @@ final class OursTarget extends Target {
 
 	private final EtcdTemplate template;
 
-	OursTarget(String endpoint, int workers) {
-		super("ours", 'o', workers);
-		this.client = EtcdClient.builder().endpoints(endpoint).build();
+	private OursTarget(String name, char tag, int workers, EtcdClient client) {
+		super(name, tag, workers);
+		this.client = client;
 		this.template = new EtcdTemplate(this.client);
+	}
+
+	static OursTarget builtIn(String endpoint, int workers) {
+		return new OursTarget("ours", 'o', workers, EtcdClient.builder().endpoints(endpoint).build());
+	}
+
+	static OursTarget restClient(String endpoint, int workers) {
+		// HTTP/1.1: etcd hands plaintext HTTP/2 to its gRPC server, not to the gateway
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		RestClient.Builder restClient = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http));
+		EtcdClient client = EtcdClient.builder()
+			.endpoints(endpoint)
+			.transport(RestClientTransport.of(restClient))
+			.build();
+		return new OursTarget("rest", 'r', workers, client);
 	}
 
 	@Override

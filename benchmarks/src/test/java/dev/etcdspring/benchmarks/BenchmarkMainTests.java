@@ -23,7 +23,7 @@ class BenchmarkMainTests {
 	void runEveryScenarioBrieflyShouldWriteTablesOfNonZeroNumbers() throws Exception {
 		Path output = this.dir.resolve("report.md");
 		BenchmarkOptions options = BenchmarkOptions.parse("rounds=1", "duration=200ms", "warmup=50ms",
-				"concurrency=1,2", "bulk-keys=200", "bulk-concurrency=8", "clients=ours,jetcd,plain",
+				"concurrency=1,2", "bulk-keys=200", "bulk-concurrency=8", "clients=ours,rest,jetcd,plain",
 				"output=" + output);
 
 		BenchmarkMain.Report report = BenchmarkMain.run(options, System.err);
@@ -34,17 +34,19 @@ class BenchmarkMainTests {
 		assertThat(throughput).hasSize(5 * 2);
 		for (String row : throughput) {
 			List<String> cells = cells(row);
-			// scenario, c, ours, jetcd, plain, wrk (not run), ours/jetcd, ours/plain,
-			// ours/wrk
-			assertThat(cells.subList(2, 5)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
-			assertThat(cells.subList(6, 8)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+			// scenario, c, ours, rest, jetcd, plain, wrk (not run), ours/rest,
+			// ours/jetcd, ours/plain, ours/wrk, rest/wrk
+			assertThat(cells.subList(2, 6)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+			assertThat(cells.subList(7, 10)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
 		}
 		List<String> latency = tableRows(report.markdown(), "### Latency");
 		assertThat(latency).hasSize(5 * 2)
 			.allSatisfy((row) -> assertThat(cells(row).get(2)).matches("\\d+\\.\\d+ / \\d+\\.\\d+"));
 		List<String> cost = tableRows(report.markdown(), "### Client CPU");
+		// the CPU and allocation of both transports
 		assertThat(cost).hasSize(5 * 2)
-			.allSatisfy((row) -> assertThat(Double.parseDouble(cells(row).get(2))).isPositive());
+			.allSatisfy((row) -> assertThat(cells(row).subList(2, 4))
+				.allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive()));
 		List<String> bulk = tableRows(report.markdown(), "### Bulk put");
 		assertThat(bulk).extracting((row) -> cells(row).get(0))
 			.containsExactly("ours-bulk", "ours-bulk-p1", "ours-txn128", "jetcd-concurrent", "ours-concurrent",

@@ -107,7 +107,7 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	@Override
 	public String toString() {
-		return "EtcdClient" + this.transport.endpoints();
+		return "EtcdClient" + this.transport.endpoints() + "[transport=" + this.transport.transport() + "]";
 	}
 
 }

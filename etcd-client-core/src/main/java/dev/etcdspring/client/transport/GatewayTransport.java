@@ -43,6 +43,8 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final AtomicInteger preferred = new AtomicInteger();
 
+	private final EtcdTransport transport;
+
 	private final GatewayHttp http;
 
 	private final Duration attemptTimeout;
@@ -63,7 +65,8 @@ public final class GatewayTransport implements AutoCloseable {
 	public GatewayTransport(GatewaySettings settings) {
 		this.endpoints = List.copyOf(settings.endpoints());
 		this.requestTimeout = settings.requestTimeout();
-		this.http = settings.transport().open(settings);
+		this.transport = settings.transport();
+		this.http = this.transport.open(settings);
 		this.attemptTimeout = attemptTimeout(this.requestTimeout, this.endpoints.size());
 		this.readRetry = retryTemplate(RequestKind.READ);
 		this.writeRetry = retryTemplate(RequestKind.WRITE);
@@ -102,6 +105,14 @@ public final class GatewayTransport implements AutoCloseable {
 		}
 		return kind == RequestKind.READ && (failure instanceof dev.etcdspring.client.EtcdTimeoutException
 				|| failure instanceof dev.etcdspring.client.EtcdUnavailableException);
+	}
+
+	/**
+	 * Return how HTTP is spoken.
+	 * @return the transport
+	 */
+	public EtcdTransport transport() {
+		return this.transport;
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -12,6 +14,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -115,23 +119,75 @@ final class RestClientGatewayHttp implements GatewayHttp {
 		}
 	}
 
-	private static GatewayHttpClient.StreamAnswer streamAnswer(ClientHttpResponse response) throws IOException {
+	private GatewayHttpClient.StreamAnswer streamAnswer(ClientHttpResponse response) throws IOException {
 		int status = response.getStatusCode().value();
 		if (status / 100 != 2) {
 			try (response; InputStream in = response.getBody()) {
 				return new GatewayHttpClient.StreamAnswer(status, in.readNBytes(MAX_ERROR_BYTES), null);
 			}
 		}
-		InputStream body = new FilterInputStream(response.getBody()) {
+		return new GatewayHttpClient.StreamAnswer(status, new byte[0], new StreamBody(response, this.exchanges));
+	}
 
-			@Override
-			public void close() {
-				// ends the exchange, whatever the HTTP stack does with a half-read body
-				response.close();
+	/**
+	 * A watch stream's body, whose {@code close()} ends the exchange without reading it
+	 * to the end: a watch stream never ends, and the request factories' own
+	 * {@code response.close()} drain the rest of a body before they let go of it (the
+	 * JDK's and Apache HttpClient's do), which would block forever.
+	 */
+	private static final class StreamBody extends FilterInputStream {
+
+		private final ClientHttpResponse response;
+
+		private final ExecutorService closer;
+
+		StreamBody(ClientHttpResponse response, ExecutorService closer) throws IOException {
+			super(response.getBody());
+			this.response = response;
+			this.closer = closer;
+		}
+
+		@Override
+		public void close() {
+			abortApacheConnection(this.in);
+			try {
+				// the JDK's and Jetty's streams cancel the exchange when closed
+				this.in.close();
 			}
+			catch (IOException ex) {
+				// a broken stream: the exchange is over anyway
+			}
+			try {
+				// what is left of the response, off the caller's thread: should a stack
+				// still drain, only that thread waits, never the watch engine
+				this.closer.execute(this.response::close);
+			}
+			catch (RejectedExecutionException ex) {
+				// the client is closing: its HTTP stack goes with it
+			}
+		}
 
-		};
-		return new GatewayHttpClient.StreamAnswer(status, new byte[0], body);
+		/**
+		 * Apache HttpClient's body stream reads a chunked body to its end when closed,
+		 * but can drop the connection instead: {@code abort()} in version 5,
+		 * {@code abortConnection()} in version 4. Called by name, so that Apache
+		 * HttpClient stays an optional choice of the application.
+		 */
+		private static void abortApacheConnection(InputStream body) {
+			for (String name : List.of("abort", "abortConnection")) {
+				Method abort = ReflectionUtils.findMethod(body.getClass(), name);
+				if (abort != null && Modifier.isPublic(abort.getModifiers())) {
+					try {
+						abort.invoke(body);
+						return;
+					}
+					catch (ReflectiveOperationException | RuntimeException ex) {
+						// closing below still ends the exchange, if more slowly
+					}
+				}
+			}
+		}
+
 	}
 
 	private static RestClient.RequestBodySpec request(RestClient client, String endpoint, String path, byte[] body,

@@ -15,6 +15,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.LogCapture;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchMetrics;
@@ -63,7 +64,7 @@ class MissingCredentialsTests {
 	@Test
 	void requestsShouldSayWhichCredentialsAreMissingAndTheClientShouldWarnOnce() {
 		try (LogCapture logs = LogCapture.start("dev.etcdspring", Level.INFO);
-				EtcdClient client = EtcdClient.create(etcd.endpoint())) {
+				EtcdClient client = TestTransport.builder().endpoints(etcd.endpoint()).build()) {
 			EtcdTemplate template = new EtcdTemplate(client);
 			for (int i = 0; i < 20; i++) {
 				EtcdAuthenticationException failure = catchThrowableOfType(EtcdAuthenticationException.class,
@@ -84,7 +85,7 @@ class MissingCredentialsTests {
 				.contains("etcd.password")
 				.contains(etcd.endpoint());
 			// once per client, not once per JVM: another client warns for itself
-			try (EtcdClient other = EtcdClient.create(etcd.endpoint())) {
+			try (EtcdClient other = TestTransport.builder().endpoints(etcd.endpoint()).build()) {
 				catchThrowableOfType(EtcdAuthenticationException.class, () -> new EtcdTemplate(other).get("/app/x"));
 			}
 			assertThat(logs.events((event) -> event.getLevel() == Level.WARN)).hasSize(2);
@@ -103,7 +104,7 @@ class MissingCredentialsTests {
 
 		};
 		try (LogCapture logs = LogCapture.start("dev.etcdspring", Level.DEBUG);
-				EtcdClient client = EtcdClient.builder().endpoints(etcd.endpoint()).watchMetrics(metrics).build();
+				EtcdClient client = TestTransport.builder().endpoints(etcd.endpoint()).watchMetrics(metrics).build();
 				Watch watch = client.watches().watch(WatchRequest.key("/app/watched"), (event) -> {
 				})) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> failedStreams.get() >= 1);

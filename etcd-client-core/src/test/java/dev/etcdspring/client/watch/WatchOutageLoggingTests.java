@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.LogCapture;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.test.EtcdServer;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class WatchOutageLoggingTests {
 	void outageShouldLogItsStartOnceAndItsEndInOneLine() {
 		try (EtcdServer server = EtcdServer.start();
 				LogCapture logs = LogCapture.start("dev.etcdspring", Level.DEBUG);
-				EtcdClient client = EtcdClient.builder()
+				EtcdClient client = TestTransport.builder()
 					.endpoints(server.endpoint())
 					.requestTimeout(Duration.ofSeconds(2))
 					.build()) {

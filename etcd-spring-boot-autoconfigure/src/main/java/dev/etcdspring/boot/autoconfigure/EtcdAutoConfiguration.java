@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.StringUtils;
 
 /**
@@ -31,9 +32,11 @@ import org.springframework.util.StringUtils;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = SslAutoConfiguration.class,
+		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass(EtcdClient.class)
 @EnableConfigurationProperties(EtcdProperties.class)
+@Import(EtcdRestClientTransportConfiguration.class)
 public final class EtcdAutoConfiguration {
 
 	@Bean

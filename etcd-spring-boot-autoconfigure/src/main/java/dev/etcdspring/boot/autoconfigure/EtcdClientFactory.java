@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -54,6 +55,11 @@ final class EtcdClientFactory {
 		apply(Setting.WATCH_PROBE_INTERVAL, () -> builder.watchProbeInterval(watch.getProbeInterval()));
 		apply(Setting.WATCH_QUEUE_CAPACITY, () -> builder.watchQueueCapacity(watch.getQueueCapacity()));
 		apply(Setting.WATCH_START_TIMEOUT, () -> builder.watchStartTimeout(watch.getStartTimeout()));
+		if (this.properties.getTransport() == EtcdProperties.Transport.REST_CLIENT && !RestClientSupport.isPresent()) {
+			throw new InvalidEtcdSettingException(Setting.TRANSPORT, null, new IllegalArgumentException(
+					"etcd.transport=rest-client needs Spring's RestClient and Spring Boot's HTTP client support "
+							+ "on the classpath"));
+		}
 		customizer.accept(builder);
 		// build() only complains about a missing endpoint
 		return apply(Setting.ENDPOINTS, builder::build);
@@ -78,6 +84,22 @@ final class EtcdClientFactory {
 	private @Nullable String connectionDetailsType() {
 		return (this.connectionDetails instanceof PropertiesEtcdConnectionDetails) ? null
 				: this.connectionDetails.getClass().getName();
+	}
+
+	/**
+	 * Whether the classes of {@link EtcdRestClientTransportConfiguration} are there.
+	 */
+	static final class RestClientSupport {
+
+		private RestClientSupport() {
+		}
+
+		static boolean isPresent() {
+			ClassLoader loader = EtcdClientFactory.class.getClassLoader();
+			return ClassUtils.isPresent("org.springframework.web.client.RestClient", loader) && ClassUtils
+				.isPresent("org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder", loader);
+		}
+
 	}
 
 }

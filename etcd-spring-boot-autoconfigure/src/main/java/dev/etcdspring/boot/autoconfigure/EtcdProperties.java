@@ -52,6 +52,13 @@ public class EtcdProperties {
 	 */
 	private String namespace = "";
 
+	/**
+	 * How the client speaks HTTP to etcd: the built-in HTTP/1.1 client (fastest), or
+	 * Spring's RestClient with the application's HTTP stack, customizers and observations
+	 * (needs spring-boot-starter-restclient).
+	 */
+	private Transport transport = Transport.BUILT_IN;
+
 	private final Ssl ssl = new Ssl();
 
 	private final Startup startup = new Startup();
@@ -106,6 +113,14 @@ public class EtcdProperties {
 		this.namespace = namespace;
 	}
 
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
@@ -127,10 +142,28 @@ public class EtcdProperties {
 			.append("connectTimeout", this.connectTimeout)
 			.append("requestTimeout", this.requestTimeout)
 			.append("namespace", this.namespace)
+			.append("transport", this.transport)
 			.append("ssl", this.ssl)
 			.append("startup", this.startup)
 			.append("watch", this.watch)
 			.toString();
+	}
+
+	/**
+	 * How the client speaks HTTP to etcd.
+	 */
+	public enum Transport {
+
+		/**
+		 * The built-in HTTP/1.1 client: one write per request, answers parsed in place.
+		 */
+		BUILT_IN,
+
+		/**
+		 * Spring's RestClient, from the application's RestClient.Builder.
+		 */
+		REST_CLIENT
+
 	}
 
 	/**

@@ -69,6 +69,10 @@ final class InvalidEtcdSettingException extends IllegalArgumentException {
 		WATCH_START_TIMEOUT("etcd.watch.start-timeout", false,
 				"Set etcd.watch.start-timeout to a positive duration, such as 2s."),
 
+		TRANSPORT("etcd.transport", false,
+				"Add org.springframework.boot:spring-boot-starter-restclient to the application's dependencies, "
+						+ "or set etcd.transport=built-in."),
+
 		STARTUP_TIMEOUT("etcd.startup.timeout", false, "Set etcd.startup.timeout to a positive duration, such as 10s.");
 
 		private final String property;

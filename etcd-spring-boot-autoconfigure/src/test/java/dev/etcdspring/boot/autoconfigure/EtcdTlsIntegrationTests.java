@@ -1,6 +1,7 @@
 package dev.etcdspring.boot.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
 import dev.etcdspring.client.EtcdConnectionException;
@@ -21,6 +22,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +71,26 @@ class EtcdTlsIntegrationTests {
 			assertThat(stored.stdout().strip()).isEqualTo("hello over TLS");
 			assertThat(template.delete("/tls/greeting")).isTrue();
 		});
+	}
+
+	@Test
+	void restClientTransportWithSslBundleShouldReadWriteAndWatch() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ImperativeHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class))
+			.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), client()))
+			.withPropertyValues("etcd.transport=rest-client")
+			.run((context) -> {
+				EtcdTemplate template = context.getBean(EtcdTemplate.class);
+				assertThat(template.getClient().toString()).contains("transport=rest-client");
+				long revision = template.put("/tls/rest", "hello over RestClient");
+				assertThat(template.get("/tls/rest")).contains("hello over RestClient");
+				assertThat(template.watch("/tls/rest").fromRevision(revision).next(Duration.ofSeconds(10)))
+					.hasValueSatisfying(
+							(event) -> assertThat(event.kv().valueAsString()).isEqualTo("hello over RestClient"));
+				assertThat(etcd.etcdctl("get", "/tls/rest", "--print-value-only").stdout().strip())
+					.isEqualTo("hello over RestClient");
+			});
 	}
 
 	@Test
