@@ -313,8 +313,31 @@ final class HttpConnection implements AutoCloseable {
 			if (!this.requestStarted) {
 				throw new RequestNotSentException(ex);
 			}
-			throw ex;
+			throw alertBehind(ex);
 		}
+	}
+
+	/**
+	 * On a fresh TLS connection, a member that refused the handshake may have closed it
+	 * before the request was written: the write fails (broken pipe) while the member's
+	 * alert, which says why, waits unread. Read it, so that the failure says so.
+	 */
+	private IOException alertBehind(IOException failure) {
+		if (!this.fresh || !this.endpoint.tls() || this.aborted) {
+			return failure;
+		}
+		try {
+			this.socket.setSoTimeout(Math.min(100, remainingMillis()));
+			this.in.read(this.buffer, 0, 1);
+		}
+		catch (SSLHandshakeException alert) {
+			alert.addSuppressed(failure);
+			return alert;
+		}
+		catch (IOException ex) {
+			// no alert: the write's failure is all there is to say
+		}
+		return failure;
 	}
 
 	/** A token with a line break would end the header early and inject its own. */
@@ -379,7 +402,7 @@ final class HttpConnection implements AutoCloseable {
 				|| (this.buffer[start + 7] != '0' && this.buffer[start + 7] != '1') || this.buffer[start + 8] != ' '
 				|| (length > 12 && this.buffer[start + 12] != ' ')) {
 			throw new IOException("not an HTTP/1.x answer: "
-					+ new String(this.buffer, start, Math.min(end - start, 40), StandardCharsets.ISO_8859_1));
+					+ new String(this.buffer, start, Math.min(length, 40), StandardCharsets.ISO_8859_1));
 		}
 		boolean http10 = this.buffer[start + 7] == '0';
 		int status = parseStatus(start + 9);
