@@ -67,8 +67,8 @@ public final class GatewayTransport implements AutoCloseable {
 		this.writeRetry = retryTemplate(RequestKind.WRITE);
 		this.observation = new GatewayObservation(settings.observationRegistry());
 		this.tokens = (settings.credentials() != null)
-				? new AuthTokens(settings.credentials(), (request) -> callWithRetry(AUTHENTICATE, request,
-						AuthTokens.AuthenticateAnswer.class, RequestKind.READ, false))
+				? new AuthTokens(settings.credentials(), (request, deadline) -> callWithRetry(AUTHENTICATE, request,
+						AuthTokens.AuthenticateAnswer.class, RequestKind.READ, false, deadline))
 				: null;
 	}
 
@@ -94,6 +94,9 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	private static boolean isRetryable(Throwable failure, RequestKind kind) {
+		if (failure instanceof NoTimeLeftException) {
+			return false;
+		}
 		if (failure instanceof dev.etcdspring.client.EtcdConnectionException) {
 			// for writes the translation only produces this when nothing was sent
 			return true;
@@ -121,16 +124,20 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @throws EtcdException on any failure
 	 */
 	public <T> T call(String path, Object request, Class<T> answerType, RequestKind kind) {
-		return this.observation.observe(path, () -> callWithRetry(path, request, answerType, kind, true));
-	}
-
-	private <T> T callWithRetry(String path, Object request, Class<T> answerType, RequestKind kind,
-			boolean authenticated) {
-		byte[] body = GatewayJson.write(request);
-		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
 		// the retry policy's timeout only stops starting attempts: each attempt must
 		// also end by then
 		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
+		return this.observation.observe(path, () -> callWithRetry(path, request, answerType, kind, true, deadline));
+	}
+
+	/**
+	 * Call with failover, every attempt (and authenticating, when a token is needed)
+	 * ending before {@code deadline}.
+	 */
+	private <T> T callWithRetry(String path, Object request, Class<T> answerType, RequestKind kind,
+			boolean authenticated, long deadline) {
+		byte[] body = GatewayJson.write(request);
+		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
 		try {
 			return retry.execute(() -> callOnce(path, body, answerType, kind, authenticated, deadline));
 		}
@@ -183,7 +190,7 @@ public final class GatewayTransport implements AutoCloseable {
 		if (this.tokens == null) {
 			return exchange(endpoint, path, body, answerType, kind, null, deadline);
 		}
-		String token = this.tokens.token();
+		String token = this.tokens.token(deadline);
 		try {
 			return exchange(endpoint, path, body, answerType, kind, token, deadline);
 		}
@@ -191,7 +198,7 @@ public final class GatewayTransport implements AutoCloseable {
 			if (!AuthTokens.isTokenProblem(ex.getServerMessage())) {
 				throw ex;
 			}
-			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token), deadline);
+			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token, deadline), deadline);
 		}
 	}
 
@@ -243,7 +250,7 @@ public final class GatewayTransport implements AutoCloseable {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			return openStreamOn(endpoint, path, body, timeLeft(deadline, this.requestTimeout, endpoint, path));
+			return openStreamOn(endpoint, path, body, deadline);
 		}
 		catch (EtcdException ex) {
 			// a refused connection too: the next attempt must go to another member
@@ -254,10 +261,11 @@ public final class GatewayTransport implements AutoCloseable {
 		}
 	}
 
-	private GatewayStream openStreamOn(String endpoint, String path, byte[] body, Duration timeout) {
+	private GatewayStream openStreamOn(String endpoint, String path, byte[] body, long deadline) {
 		try {
-			String token = (this.tokens != null) ? this.tokens.token() : null;
-			GatewayHttpClient.StreamAnswer answer = this.http.openStream(endpoint, path, body, token, timeout);
+			String token = (this.tokens != null) ? this.tokens.token(deadline) : null;
+			GatewayHttpClient.StreamAnswer answer = this.http.openStream(endpoint, path, body, token,
+					timeLeft(deadline, this.requestTimeout, endpoint, path));
 			if (answer.body() == null) {
 				throw GatewayErrors.fromAnswer(answer.status(), answer.error(), endpoint, path, RequestKind.READ,
 						body.length);
@@ -311,13 +319,14 @@ public final class GatewayTransport implements AutoCloseable {
 	/**
 	 * The time an attempt may take: {@code attemptTimeout}, or less when the call's
 	 * deadline comes first.
-	 * @throws EtcdTimeoutException when nothing is left: the request is not sent
+	 * @throws EtcdTimeoutException when nothing is left: the request is not sent, and not
+	 * tried again
 	 */
 	private Duration timeLeft(long deadline, Duration attemptTimeout, String endpoint, String path) {
 		long left = deadline - System.nanoTime();
 		if (left <= 0) {
-			throw new EtcdTimeoutException("etcd at %s: no time left for %s within the request timeout of %d ms"
-				.formatted(endpoint, path, this.requestTimeout.toMillis()), endpoint, null);
+			throw new NoTimeLeftException("etcd at %s: no time left for %s within the request timeout of %d ms"
+				.formatted(endpoint, path, this.requestTimeout.toMillis()), endpoint);
 		}
 		return (left < attemptTimeout.toNanos()) ? Duration.ofNanos(left) : attemptTimeout;
 	}
@@ -342,6 +351,17 @@ public final class GatewayTransport implements AutoCloseable {
 	@Override
 	public void close() {
 		this.http.close();
+	}
+
+	/**
+	 * The call's deadline passed before an attempt: nothing was sent, nothing to retry.
+	 */
+	private static final class NoTimeLeftException extends EtcdTimeoutException {
+
+		NoTimeLeftException(String message, String endpoint) {
+			super(message, endpoint, null);
+		}
+
 	}
 
 	/**

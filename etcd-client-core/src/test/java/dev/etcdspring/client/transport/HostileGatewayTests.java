@@ -126,6 +126,39 @@ class HostileGatewayTests {
 		}
 	}
 
+	@Test
+	void authenticatingAgainShouldBePartOfTheCallsTimeout() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger authentications = new java.util.concurrent.atomic.AtomicInteger();
+		FakeGateway gateway = gateway((connection) -> {
+			FakeGateway.Request request;
+			while ((request = connection.readRequest()) != null) {
+				if (request.line().contains("/v3/auth/authenticate")) {
+					if (authentications.incrementAndGet() > 1) {
+						connection.awaitClose(); // the fault injected: the second one
+													// hangs
+						return;
+					}
+					connection.write(FakeGateway.answer("200 OK", "{\"token\":\"first\"}"));
+				}
+				else {
+					// the fault injected: a slow answer that rejects the token
+					Thread.sleep(1500);
+					connection.write(FakeGateway.answer("401 Unauthorized",
+							"{\"error\":\"etcdserver: invalid auth token\",\"code\":16}"));
+				}
+			}
+		});
+		Duration requestTimeout = Duration.ofSeconds(2);
+		GatewaySettings settings = new GatewaySettings(List.of(gateway.endpoint()), CONNECT_TIMEOUT, requestTimeout,
+				null, new dev.etcdspring.client.EtcdCredentials("app", "secret"), ObservationRegistry.NOOP);
+		try (GatewayTransport transport = new GatewayTransport(settings)) {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> get(transport, "/token"));
+			assertThat(elapsedSince(start)).isLessThan(requestTimeout.plusMillis(500));
+		}
+		assertThat(authentications).hasValue(2);
+	}
+
 	// ---- answers out of step
 
 	@Test
