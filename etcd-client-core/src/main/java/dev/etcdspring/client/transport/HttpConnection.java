@@ -60,6 +60,9 @@ final class HttpConnection implements AutoCloseable {
 	 */
 	private static final int BODY_HEADROOM = 64 * 1024;
 
+	/** The first buffer for a body whose length only its end tells. */
+	private static final int UNKNOWN_LENGTH_START = 8 * 1024;
+
 	private static final byte[] AUTHORIZATION = "Authorization: ".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
@@ -612,7 +615,9 @@ final class HttpConnection implements AutoCloseable {
 	 */
 	private byte[] readAll(InputStream body, long length) throws IOException {
 		long cap = (length >= 0) ? length : this.maxAnswerBytes;
-		byte[] target = new byte[(int) Math.min(cap, Math.max(this.limit - this.position, BODY_HEADROOM))];
+		// a chunked answer of a few KB is usually all here already: start small
+		int start = (length >= 0) ? BODY_HEADROOM : UNKNOWN_LENGTH_START;
+		byte[] target = new byte[(int) Math.min(cap, Math.max(this.limit - this.position, start))];
 		int count = 0;
 		while (true) {
 			if (count == target.length) {

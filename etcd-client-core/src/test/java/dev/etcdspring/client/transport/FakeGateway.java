@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -274,11 +273,6 @@ final class FakeGateway implements AutoCloseable {
 	/** Build a 200 answer that echoes the request's key: a shifted answer shows. */
 	static String echo(Request request) {
 		return answer("200 OK", "{\"echo\":\"" + request.key() + "\"}");
-	}
-
-	/** Return the list of the names in {@code headers}, for messages. */
-	static List<String> names(Map<String, String> headers) {
-		return new ArrayList<>(headers.keySet());
 	}
 
 }
