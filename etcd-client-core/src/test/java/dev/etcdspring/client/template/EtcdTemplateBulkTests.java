@@ -71,10 +71,10 @@ class EtcdTemplateBulkTests {
 		assertThat(result.ops()).isEqualTo(4);
 		assertThat(app.get("/flag", Flag.class)).contains(flag);
 		assertThat(app.list("").keys()).containsExactly("/bin", "/flag", "/text");
-		KeyValue stored = client.kv().get((this.root + "app//flag").getBytes(StandardCharsets.UTF_8)).orElseThrow();
+		KeyValue stored = client.kv().get((this.root + "app/flag").getBytes(StandardCharsets.UTF_8)).orElseThrow();
 		assertThat(stored.value()).isEqualTo(app.getSerializer().serialize(flag));
-		assertThat(this.template.get(this.root + "app//text")).contains("plain");
-		assertThat(this.template.get((this.root + "app//bin").getBytes(StandardCharsets.UTF_8)))
+		assertThat(this.template.get(this.root + "app/text")).contains("plain");
+		assertThat(this.template.get((this.root + "app/bin").getBytes(StandardCharsets.UTF_8)))
 			.hasValueSatisfying((value) -> assertThat(value).containsExactly(0, 0xFF));
 	}
 
