@@ -34,11 +34,19 @@ public final class EtcdClientBuilder {
 	/** Default time for one request, including failover to other members. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * Default largest answer the client accepts, 64 MiB (see
+	 * {@link #maxAnswerBytes(long)}).
+	 */
+	public static final long DEFAULT_MAX_ANSWER_BYTES = GatewaySettings.DEFAULT_MAX_ANSWER_BYTES;
+
 	private final List<String> endpoints = new ArrayList<>();
 
 	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
 	private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+	private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
 
 	private @Nullable SSLContext sslContext;
 
@@ -104,6 +112,23 @@ public final class EtcdClientBuilder {
 	 */
 	public EtcdClientBuilder requestTimeout(Duration requestTimeout) {
 		this.requestTimeout = positive(requestTimeout, "requestTimeout");
+		return this;
+	}
+
+	/**
+	 * Set the largest answer the client accepts from etcd, and the largest message of a
+	 * watch stream: 64 MiB of JSON by default, about 46 MiB of keys and values. A larger
+	 * one fails the call with {@link EtcdAnswerTooLargeException} (and its connection is
+	 * closed) without holding more than the limit in memory, so that neither a large
+	 * range nor a faulty or hostile endpoint can exhaust the heap.
+	 * @param maxAnswerBytes the limit in bytes, at most {@code Integer.MAX_VALUE - 8}
+	 * @return this builder
+	 */
+	public EtcdClientBuilder maxAnswerBytes(long maxAnswerBytes) {
+		Assert.isTrue(maxAnswerBytes > 0 && maxAnswerBytes <= GatewaySettings.MAX_ANSWER_BYTES_LIMIT,
+				() -> "maxAnswerBytes must be positive and at most " + GatewaySettings.MAX_ANSWER_BYTES_LIMIT
+						+ " (2 GiB), was " + maxAnswerBytes);
+		this.maxAnswerBytes = maxAnswerBytes;
 		return this;
 	}
 
@@ -232,7 +257,8 @@ public final class EtcdClientBuilder {
 	public EtcdClient build() {
 		Assert.isTrue(!this.endpoints.isEmpty(), "At least one etcd endpoint is required, e.g. http://127.0.0.1:2379");
 		GatewaySettings transport = new GatewaySettings(List.copyOf(this.endpoints), this.connectTimeout,
-				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry, this.transport);
+				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry, this.maxAnswerBytes,
+				this.transport);
 		return new DefaultEtcdClient(transport, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor,
 				this.watchMetrics, this.watchStartTimeout);
 	}

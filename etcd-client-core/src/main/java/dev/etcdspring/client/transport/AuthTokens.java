@@ -1,7 +1,6 @@
 package dev.etcdspring.client.transport;
 
 import java.util.Map;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.EtcdCredentials;
@@ -21,35 +20,38 @@ final class AuthTokens {
 
 	private final EtcdCredentials credentials;
 
-	private final Function<Object, AuthenticateAnswer> authenticate;
+	private final Authenticator authenticate;
 
 	private volatile @Nullable String token;
 
-	AuthTokens(EtcdCredentials credentials, Function<Object, AuthenticateAnswer> authenticate) {
+	AuthTokens(EtcdCredentials credentials, Authenticator authenticate) {
 		this.credentials = credentials;
 		this.authenticate = authenticate;
 	}
 
 	/**
 	 * Return the current token, authenticating first if there is none.
+	 * @param deadline the end of the call that needs the token, in
+	 * {@link System#nanoTime()}: authenticating is part of it
 	 */
-	String token() {
+	String token(long deadline) {
 		String current = this.token;
-		return (current != null) ? current : refresh(null);
+		return (current != null) ? current : refresh(null, deadline);
 	}
 
 	/**
 	 * etcd rejected {@code rejected}: authenticate again, unless another thread already
-	 * did.
+	 * did (waiting for it takes at most that thread's request timeout).
+	 * @param deadline the end of the call that needs the token
 	 */
-	synchronized String refresh(@Nullable String rejected) {
+	synchronized String refresh(@Nullable String rejected, long deadline) {
 		String current = this.token;
 		if (current != null && !current.equals(rejected)) {
 			return current;
 		}
 		logger.debug("Authenticating to etcd as user '" + this.credentials.username() + "'");
-		AuthenticateAnswer answer = this.authenticate
-			.apply(Map.of("name", this.credentials.username(), "password", this.credentials.password()));
+		AuthenticateAnswer answer = this.authenticate.authenticate(
+				Map.of("name", this.credentials.username(), "password", this.credentials.password()), deadline);
 		this.token = answer.token();
 		return answer.token();
 	}
@@ -72,6 +74,20 @@ final class AuthTokens {
 	}
 
 	record AuthenticateAnswer(@JsonProperty("token") String token) {
+	}
+
+	/** Sends an authenticate request. */
+	@FunctionalInterface
+	interface Authenticator {
+
+		/**
+		 * Authenticate.
+		 * @param request the request, with the name and password
+		 * @param deadline when the call that needs the token must end
+		 * @return etcd's answer
+		 */
+		AuthenticateAnswer authenticate(Object request, long deadline);
+
 	}
 
 }

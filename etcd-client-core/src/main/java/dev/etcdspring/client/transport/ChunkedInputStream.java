@@ -7,13 +7,24 @@ import java.io.IOException;
  * A chunked HTTP/1.1 body, read from its connection as it arrives. etcd's gateway sends a
  * watch stream this way, one chunk per message, and larger unary answers too. Closing it
  * leaves the connection alone.
+ * <p>
+ * Strict about the framing (RFC 9112 7.1): a chunk size is hexadecimal digits only, each
+ * chunk ends with a line end, and the trailer section after the last chunk is limited in
+ * lines and bytes (and otherwise ignored: Go sends none).
  */
 final class ChunkedInputStream extends BodyInputStream {
 
-	/** A chunk size line longer than this is not one (16 hex digits and extensions). */
-	private static final int MAX_SIZE_LINE = 1024;
+	/** Trailer lines accepted after the last chunk. */
+	static final int MAX_TRAILER_LINES = 100;
+
+	/** Trailer bytes accepted after the last chunk. */
+	static final int MAX_TRAILER_BYTES = 16 * 1024;
 
 	private final HttpConnection connection;
+
+	private final long maxBytes;
+
+	private long total;
 
 	private long remaining;
 
@@ -21,8 +32,15 @@ final class ChunkedInputStream extends BodyInputStream {
 
 	private boolean ended;
 
-	ChunkedInputStream(HttpConnection connection) {
+	/**
+	 * Read a chunked body.
+	 * @param connection the connection it arrives on
+	 * @param maxBytes the most bytes all chunks together may have; a chunk that announces
+	 * more fails before its data is read
+	 */
+	ChunkedInputStream(HttpConnection connection, long maxBytes) {
 		this.connection = connection;
+		this.maxBytes = maxBytes;
 	}
 
 	@Override
@@ -50,36 +68,31 @@ final class ChunkedInputStream extends BodyInputStream {
 	}
 
 	private long nextChunkSize() throws IOException {
-		if (this.started && !this.connection.readLine().isEmpty()) {
-			throw new IOException("chunk of the answer not followed by CRLF");
+		if (this.started) {
+			this.connection.readChunkEnd();
 		}
 		this.started = true;
-		String line = this.connection.readLine();
-		int extensions = line.indexOf(';');
-		String size = ((extensions >= 0) ? line.substring(0, extensions) : line).strip();
-		if (size.isEmpty() || line.length() > MAX_SIZE_LINE) {
-			throw new IOException("invalid chunk size line in the answer: " + abbreviate(line));
+		long size = this.connection.readChunkSize();
+		if (size > this.maxBytes - this.total) {
+			throw new AnswerTooLargeException(this.maxBytes, -1, false);
 		}
-		try {
-			long parsed = Long.parseLong(size, 16);
-			if (parsed < 0) {
-				throw new NumberFormatException(size);
-			}
-			return parsed;
-		}
-		catch (NumberFormatException ex) {
-			throw new IOException("invalid chunk size in the answer: " + abbreviate(line));
-		}
+		this.total += size;
+		return size;
 	}
 
 	private void skipTrailers() throws IOException {
-		while (!this.connection.readLine().isEmpty()) {
-			// Go sends none; any trailer line is skipped
+		int bytes = 0;
+		for (int lines = 0;; lines++) {
+			int length = this.connection.readTrailerLine();
+			if (length == 0) {
+				return;
+			}
+			bytes += length;
+			if (lines == MAX_TRAILER_LINES || bytes > MAX_TRAILER_BYTES) {
+				throw new IOException("answer has more than " + MAX_TRAILER_LINES + " trailer lines or "
+						+ MAX_TRAILER_BYTES + " bytes of trailers");
+			}
 		}
-	}
-
-	private static String abbreviate(String line) {
-		return (line.length() > 40) ? line.substring(0, 40) + "..." : line;
 	}
 
 }

@@ -36,7 +36,7 @@ public sealed interface EtcdTransport permits EtcdTransport.BuiltIn, RestClientT
 
 		@Override
 		public GatewayHttp open(GatewaySettings settings) {
-			return new GatewayHttpClient(settings.connectTimeout(), settings.sslContext());
+			return new GatewayHttpClient(settings.connectTimeout(), settings.sslContext(), settings.maxAnswerBytes());
 		}
 
 		@Override

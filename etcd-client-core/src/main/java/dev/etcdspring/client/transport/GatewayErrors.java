@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 
+import dev.etcdspring.client.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdCompactedException;
 import dev.etcdspring.client.EtcdConnectionException;
@@ -20,6 +21,7 @@ import dev.etcdspring.client.EtcdRequestTooLargeException;
 import dev.etcdspring.client.EtcdServerException;
 import dev.etcdspring.client.EtcdTimeoutException;
 import dev.etcdspring.client.EtcdUnavailableException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -134,6 +136,10 @@ public final class GatewayErrors {
 	 * @return the exception to throw
 	 */
 	public static EtcdException fromIoFailure(Throwable failure, String endpoint, String path, RequestKind kind) {
+		AnswerTooLargeException tooLarge = cause(failure, AnswerTooLargeException.class);
+		if (tooLarge != null) {
+			return answerTooLarge(tooLarge, endpoint, path, kind);
+		}
 		String reason = describe(failure);
 		if (causedBy(failure, RequestNotSentException.class, ConnectException.class, NoRouteToHostException.class,
 				UnknownHostException.class, UnresolvedAddressException.class)) {
@@ -168,6 +174,29 @@ public final class GatewayErrors {
 		return new EtcdException(
 				"Unreadable answer from etcd at %s for %s: %s".formatted(endpoint, path, failure.getOriginalMessage()),
 				endpoint, failure);
+	}
+
+	private static EtcdAnswerTooLargeException answerTooLarge(AnswerTooLargeException failure, String endpoint,
+			String path, RequestKind kind) {
+		long limit = failure.limit();
+		String size = (failure.announced() >= 0) ? "announced " + failure.announced() + " bytes"
+				: "sent more than " + limit + " bytes";
+		String what = failure.watchMessage() ? "a watch message" : "an answer to " + path;
+		String outcome = (kind == RequestKind.WRITE) ? "; the write may or may not have been applied" : "";
+		String mebibytes = (limit % (1 << 20) == 0) ? " (" + (limit >> 20) + " MiB)" : "";
+		return new EtcdAnswerTooLargeException(("etcd at %s %s for %s, more than the client accepts: its limit is %d "
+				+ "bytes%s, set with etcd.max-answer-size (EtcdClientBuilder.maxAnswerBytes). Ask for less "
+				+ "(a limit, a narrower range, keys only) or raise the limit%s")
+			.formatted(endpoint, size, what, limit, mebibytes, outcome), limit, endpoint, failure);
+	}
+
+	private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+		}
+		return null;
 	}
 
 	@SafeVarargs

@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
@@ -45,12 +42,6 @@ final class GatewayHttpClient implements GatewayHttp {
 	/** A connection idle for longer is checked before reuse (see HttpConnection). */
 	private static final Duration VALIDATE_AFTER = Duration.ofSeconds(1);
 
-	/**
-	 * Bodies above this size may not fit in the socket buffers of a member that stopped
-	 * reading, and a blocked write has no timeout of its own: a watchdog ends it.
-	 */
-	private static final int WATCHED_BODY_BYTES = 64 * 1024;
-
 	/** How much of an error answer on a stream is read for its message. */
 	private static final int MAX_ERROR_BYTES = 64 * 1024;
 
@@ -58,17 +49,31 @@ final class GatewayHttpClient implements GatewayHttp {
 
 	private final @Nullable SSLContext sslContext;
 
+	private final long maxAnswerBytes;
+
 	private final Map<String, MemberPool> pools = new ConcurrentHashMap<>();
 
-	private volatile @Nullable SSLSocketFactory tlsSockets;
+	private final ConnectionWatchdog watchdog = new ConnectionWatchdog();
 
-	private volatile @Nullable ScheduledThreadPoolExecutor watchdog;
+	private volatile @Nullable SSLSocketFactory tlsSockets;
 
 	private volatile boolean closed;
 
 	GatewayHttpClient(Duration connectTimeout, @Nullable SSLContext sslContext) {
+		this(connectTimeout, sslContext, GatewaySettings.DEFAULT_MAX_ANSWER_BYTES);
+	}
+
+	/**
+	 * Create a client.
+	 * @param connectTimeout the time for a connect and TLS handshake together
+	 * @param sslContext the TLS settings for {@code https}, or {@code null} for the JDK's
+	 * @param maxAnswerBytes the largest answer body, and the largest message of a stream,
+	 * accepted
+	 */
+	GatewayHttpClient(Duration connectTimeout, @Nullable SSLContext sslContext, long maxAnswerBytes) {
 		this.connectTimeout = connectTimeout;
 		this.sslContext = sslContext;
+		this.maxAnswerBytes = maxAnswerBytes;
 	}
 
 	/**
@@ -77,38 +82,37 @@ final class GatewayHttpClient implements GatewayHttp {
 	 * @param path the path under {@code /v3/}
 	 * @param body the JSON body
 	 * @param token the auth token, or {@code null}
-	 * @param timeout the time for the whole answer
+	 * @param timeout the time for everything: connect, TLS handshake, the write and the
+	 * whole answer (ends at most {@link ConnectionWatchdog#TICK_MILLIS} later)
 	 * @return the answer
-	 * @throws RequestNotSentException when no connection could be established
+	 * @throws RequestNotSentException when the request surely never reached the member
+	 * @throws AnswerTooLargeException when the answer is larger than the limit
 	 * @throws IOException when the exchange failed after the request may have been sent
 	 */
 	@Override
 	public Answer post(String endpoint, String path, byte[] body, @Nullable String token, Duration timeout)
 			throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		MemberPool pool = pool(endpoint);
-		HttpConnection connection = pool.acquire();
-		ScheduledFuture<?> guard = (body.length > WATCHED_BODY_BYTES) ? guard(connection, timeout) : null;
+		HttpConnection connection = pool.acquire(deadline);
 		boolean reusable = false;
 		try {
-			connection.deadline(timeout);
+			connection.deadline(deadline);
 			connection.send(pool.requestHead(path), token, body);
 			HttpConnection.ResponseHead head = connection.readHead();
 			byte[] answer = connection.readBody(head);
-			reusable = head.keepAlive();
+			reusable = connection.endExchange(head);
 			return new Answer(head.status(), answer);
 		}
 		catch (IOException ex) {
-			throw timedOutIfAborted(connection, timeout, ex);
+			throw failure(connection, timeout, ex);
 		}
 		finally {
-			if (guard != null) {
-				guard.cancel(false);
-			}
 			if (reusable) {
 				pool.release(connection);
 			}
 			else {
-				connection.close();
+				connection.discard();
 			}
 		}
 	}
@@ -117,7 +121,7 @@ final class GatewayHttpClient implements GatewayHttp {
 	 * Post {@code body} on a connection of its own and return the answer's body as it
 	 * arrives: a watch stream. Until the answer's head is in, everything (connect, the
 	 * write, the wait) is bounded by {@code openTimeout}; after it, reads wait for as
-	 * long as the stream lives.
+	 * long as the stream lives, and each message (a line) is bounded in size.
 	 * @param endpoint the member
 	 * @param path the path under {@code /v3/}
 	 * @param body the JSON body
@@ -129,14 +133,14 @@ final class GatewayHttpClient implements GatewayHttp {
 	@Override
 	public StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token,
 			Duration openTimeout) throws IOException {
+		long deadline = System.nanoTime() + openTimeout.toNanos();
 		MemberPool pool = pool(endpoint);
-		HttpConnection connection = HttpConnection.open(pool.endpoint, this.connectTimeout, tlsSockets());
-		ScheduledFuture<?> guard = guard(connection, openTimeout);
+		HttpConnection connection = HttpConnection.open(pool.endpoint, this.connectTimeout, tlsSockets(), deadline,
+				this.maxAnswerBytes, this.watchdog);
 		try {
-			connection.deadline(openTimeout);
+			connection.deadline(deadline);
 			connection.send(pool.requestHead(path), token, body);
 			HttpConnection.ResponseHead head = connection.readHead();
-			guard.cancel(false);
 			if (head.status() / 100 != 2) {
 				byte[] error;
 				try (InputStream in = connection.bodyStream(head)) {
@@ -144,16 +148,14 @@ final class GatewayHttpClient implements GatewayHttp {
 				}
 				return new StreamAnswer(head.status(), error, null);
 			}
-			connection.deadline(Duration.ZERO);
-			if (connection.aborted()) {
+			if (!connection.startStream()) {
 				throw new SocketTimeoutException("no answer within " + openTimeout.toMillis() + " ms");
 			}
 			return new StreamAnswer(head.status(), new byte[0], connection.bodyStream(head));
 		}
 		catch (IOException ex) {
-			guard.cancel(false);
-			connection.close();
-			throw timedOutIfAborted(connection, openTimeout, ex);
+			connection.discard();
+			throw failure(connection, openTimeout, ex);
 		}
 	}
 
@@ -191,26 +193,18 @@ final class GatewayHttpClient implements GatewayHttp {
 		return sockets;
 	}
 
-	private ScheduledFuture<?> guard(HttpConnection connection, Duration timeout) {
-		ScheduledThreadPoolExecutor scheduler = this.watchdog;
-		if (scheduler == null) {
-			synchronized (this) {
-				scheduler = this.watchdog;
-				if (scheduler == null) {
-					scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-						Thread thread = new Thread(task, "etcd-http-watchdog");
-						thread.setDaemon(true);
-						return thread;
-					});
-					scheduler.setRemoveOnCancelPolicy(true);
-					this.watchdog = scheduler;
-				}
-			}
+	/**
+	 * Say what the failure of an exchange means: a timeout when the watchdog ended it,
+	 * and "not sent" when the member refused the TLS handshake.
+	 */
+	private static IOException failure(HttpConnection connection, Duration timeout, IOException failure) {
+		if (failure instanceof RequestNotSentException || failure instanceof AnswerTooLargeException) {
+			return failure;
 		}
-		return scheduler.schedule(connection::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private static IOException timedOutIfAborted(HttpConnection connection, Duration timeout, IOException failure) {
+		if (connection.refusedHandshake(failure)) {
+			return new RequestNotSentException("the TLS handshake with " + connection.endpoint() + " failed: "
+					+ failure.getMessage() + "; the request was not read", failure);
+		}
 		if (!connection.aborted() || failure instanceof SocketTimeoutException) {
 			return failure;
 		}
@@ -224,10 +218,7 @@ final class GatewayHttpClient implements GatewayHttp {
 	public void close() {
 		this.closed = true;
 		this.pools.values().forEach(MemberPool::closeIdle);
-		ScheduledThreadPoolExecutor scheduler = this.watchdog;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-		}
+		this.watchdog.close();
 	}
 
 	/**
@@ -270,16 +261,17 @@ final class GatewayHttpClient implements GatewayHttp {
 			this.endpoint = endpoint;
 		}
 
-		HttpConnection acquire() throws RequestNotSentException {
+		HttpConnection acquire(long deadline) throws RequestNotSentException {
 			HttpConnection connection;
 			while ((connection = this.idle.pollFirst()) != null) {
 				this.idleCount.decrementAndGet();
 				if (connection.isReusable(VALIDATE_AFTER)) {
 					return connection;
 				}
-				connection.close();
+				connection.discard();
 			}
-			connection = HttpConnection.open(this.endpoint, GatewayHttpClient.this.connectTimeout, tlsSockets());
+			connection = HttpConnection.open(this.endpoint, GatewayHttpClient.this.connectTimeout, tlsSockets(),
+					deadline, GatewayHttpClient.this.maxAnswerBytes, GatewayHttpClient.this.watchdog);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Opened a connection to etcd at " + this.endpoint);
 			}

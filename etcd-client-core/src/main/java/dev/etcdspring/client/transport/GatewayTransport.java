@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -72,8 +73,8 @@ public final class GatewayTransport implements AutoCloseable {
 		this.writeRetry = retryTemplate(RequestKind.WRITE);
 		this.observation = new GatewayObservation(settings.observationRegistry());
 		this.tokens = (settings.credentials() != null)
-				? new AuthTokens(settings.credentials(), (request) -> callWithRetry(AUTHENTICATE, request,
-						AuthTokens.AuthenticateAnswer.class, RequestKind.READ, false))
+				? new AuthTokens(settings.credentials(), (request, deadline) -> callWithRetry(AUTHENTICATE, request,
+						AuthTokens.AuthenticateAnswer.class, RequestKind.READ, false, deadline))
 				: null;
 	}
 
@@ -99,6 +100,9 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	private static boolean isRetryable(Throwable failure, RequestKind kind) {
+		if (failure instanceof NoTimeLeftException) {
+			return false;
+		}
 		if (failure instanceof dev.etcdspring.client.EtcdConnectionException) {
 			// for writes the translation only produces this when nothing was sent
 			return true;
@@ -134,15 +138,22 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @throws EtcdException on any failure
 	 */
 	public <T> T call(String path, Object request, Class<T> answerType, RequestKind kind) {
-		return this.observation.observe(path, () -> callWithRetry(path, request, answerType, kind, true));
+		// the retry policy's timeout only stops starting attempts: each attempt must
+		// also end by then
+		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
+		return this.observation.observe(path, () -> callWithRetry(path, request, answerType, kind, true, deadline));
 	}
 
+	/**
+	 * Call with failover, every attempt (and authenticating, when a token is needed)
+	 * ending before {@code deadline}.
+	 */
 	private <T> T callWithRetry(String path, Object request, Class<T> answerType, RequestKind kind,
-			boolean authenticated) {
+			boolean authenticated, long deadline) {
 		byte[] body = GatewayJson.write(request);
 		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
 		try {
-			return retry.execute(() -> callOnce(path, body, answerType, kind, authenticated));
+			return retry.execute(() -> callOnce(path, body, answerType, kind, authenticated, deadline));
 		}
 		catch (RetryException ex) {
 			throw unwrap(ex);
@@ -161,16 +172,17 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public <T> T callEndpoint(String endpoint, String path, Object request, Class<T> answerType) {
 		byte[] body = GatewayJson.write(request);
-		return this.observation.observe(path,
-				() -> exchangeAuthenticated(endpoint, path, body, answerType, RequestKind.READ));
+		return this.observation.observe(path, () -> exchangeAuthenticated(endpoint, path, body, answerType,
+				RequestKind.READ, System.nanoTime() + this.attemptTimeout.toNanos()));
 	}
 
-	private <T> T callOnce(String path, byte[] body, Class<T> answerType, RequestKind kind, boolean authenticated) {
+	private <T> T callOnce(String path, byte[] body, Class<T> answerType, RequestKind kind, boolean authenticated,
+			long deadline) {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			return authenticated ? exchangeAuthenticated(endpoint, path, body, answerType, kind)
-					: exchange(endpoint, path, body, answerType, kind, null);
+			return authenticated ? exchangeAuthenticated(endpoint, path, body, answerType, kind, deadline)
+					: exchange(endpoint, path, body, answerType, kind, null, deadline);
 		}
 		catch (EtcdException ex) {
 			if (isRetryable(ex, RequestKind.READ)) {
@@ -188,32 +200,37 @@ public final class GatewayTransport implements AutoCloseable {
 	 * no effect.
 	 */
 	private <T> T exchangeAuthenticated(String endpoint, String path, byte[] body, Class<T> answerType,
-			RequestKind kind) {
+			RequestKind kind, long deadline) {
 		if (this.tokens == null) {
 			try {
-				return exchange(endpoint, path, body, answerType, kind, null);
+				return exchange(endpoint, path, body, answerType, kind, null, deadline);
 			}
 			catch (EtcdAuthenticationException ex) {
 				throw this.missingCredentials.explain(ex);
 			}
 		}
-		String token = this.tokens.token();
+		String token = this.tokens.token(deadline);
 		try {
-			return exchange(endpoint, path, body, answerType, kind, token);
+			return exchange(endpoint, path, body, answerType, kind, token, deadline);
 		}
 		catch (EtcdAuthenticationException ex) {
 			if (!AuthTokens.isTokenProblem(ex.getServerMessage())) {
 				throw ex;
 			}
-			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token));
+			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token, deadline), deadline);
 		}
 	}
 
+	/**
+	 * One exchange with a member: it gets the attempt timeout, but never more than what
+	 * is left of the call's {@code deadline}.
+	 */
 	private <T> T exchange(String endpoint, String path, byte[] body, Class<T> answerType, RequestKind kind,
-			@Nullable String token) {
+			@Nullable String token, long deadline) {
+		Duration timeout = timeLeft(deadline, this.attemptTimeout, endpoint, path);
 		GatewayHttpClient.Answer answer;
 		try {
-			answer = this.http.post(endpoint, path, body, token, this.attemptTimeout);
+			answer = this.http.post(endpoint, path, body, token, timeout);
 		}
 		catch (IOException ex) {
 			this.http.closeIdleConnections(endpoint);
@@ -239,19 +256,20 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @return the open stream; close it to end the request
 	 */
 	public GatewayStream openStream(String path, byte[] body) {
+		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
 		try {
-			return this.readRetry.execute(() -> openStreamOnce(path, body));
+			return this.readRetry.execute(() -> openStreamOnce(path, body, deadline));
 		}
 		catch (RetryException ex) {
 			throw unwrap(ex);
 		}
 	}
 
-	private GatewayStream openStreamOnce(String path, byte[] body) {
+	private GatewayStream openStreamOnce(String path, byte[] body, long deadline) {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			return openStreamOn(endpoint, path, body);
+			return openStreamOn(endpoint, path, body, deadline);
 		}
 		catch (EtcdException ex) {
 			// a refused connection too: the next attempt must go to another member
@@ -262,11 +280,11 @@ public final class GatewayTransport implements AutoCloseable {
 		}
 	}
 
-	private GatewayStream openStreamOn(String endpoint, String path, byte[] body) {
+	private GatewayStream openStreamOn(String endpoint, String path, byte[] body, long deadline) {
 		try {
-			String token = (this.tokens != null) ? this.tokens.token() : null;
+			String token = (this.tokens != null) ? this.tokens.token(deadline) : null;
 			GatewayHttpClient.StreamAnswer answer = this.http.openStream(endpoint, path, body, token,
-					this.requestTimeout);
+					timeLeft(deadline, this.requestTimeout, endpoint, path));
 			if (answer.body() == null) {
 				EtcdException failure = GatewayErrors.fromAnswer(answer.status(), answer.error(), endpoint, path,
 						RequestKind.READ, body.length);
@@ -323,8 +341,27 @@ public final class GatewayTransport implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The time an attempt may take: {@code attemptTimeout}, or less when the call's
+	 * deadline comes first.
+	 * @throws EtcdTimeoutException when nothing is left: the request is not sent, and not
+	 * tried again
+	 */
+	private Duration timeLeft(long deadline, Duration attemptTimeout, String endpoint, String path) {
+		long left = deadline - System.nanoTime();
+		if (left <= 0) {
+			throw new NoTimeLeftException("etcd at %s: no time left for %s within the request timeout of %d ms"
+				.formatted(endpoint, path, this.requestTimeout.toMillis()), endpoint);
+		}
+		return (left < attemptTimeout.toNanos()) ? Duration.ofNanos(left) : attemptTimeout;
+	}
+
 	private static EtcdException unwrap(RetryException ex) {
 		Throwable last = ex.getLastException();
+		if (last instanceof Error error) {
+			// an OutOfMemoryError (or worse) is not an etcd failure: never hide it
+			throw error;
+		}
 		if (last instanceof EtcdException etcd) {
 			ex.getExceptions().stream().filter((other) -> other != last).forEach(etcd::addSuppressed);
 			return etcd;
@@ -339,6 +376,17 @@ public final class GatewayTransport implements AutoCloseable {
 	@Override
 	public void close() {
 		this.http.close();
+	}
+
+	/**
+	 * The call's deadline passed before an attempt: nothing was sent, nothing to retry.
+	 */
+	private static final class NoTimeLeftException extends EtcdTimeoutException {
+
+		NoTimeLeftException(String message, String endpoint) {
+			super(message, endpoint, null);
+		}
+
 	}
 
 	/**

@@ -59,9 +59,12 @@ final class RestClientGatewayHttp implements GatewayHttp {
 		return thread;
 	});
 
-	RestClientGatewayHttp(RestClient calls, RestClient streams) {
+	private final long maxAnswerBytes;
+
+	RestClientGatewayHttp(RestClient calls, RestClient streams, long maxAnswerBytes) {
 		this.calls = calls;
 		this.streams = streams;
+		this.maxAnswerBytes = maxAnswerBytes;
 	}
 
 	@Override
@@ -70,7 +73,7 @@ final class RestClientGatewayHttp implements GatewayHttp {
 		return bounded(endpoint, timeout,
 				() -> request(this.calls, endpoint, path, body, token).exchange((request, response) -> {
 					try (InputStream in = response.getBody()) {
-						return new GatewayHttpClient.Answer(response.getStatusCode().value(), in.readAllBytes());
+						return new GatewayHttpClient.Answer(response.getStatusCode().value(), readBounded(in));
 					}
 				}, true), (answer) -> {
 					// a complete answer holds nothing open
@@ -117,6 +120,18 @@ final class RestClientGatewayHttp implements GatewayHttp {
 			answer.thenAccept(abandon);
 			throw new InterruptedIOException("interrupted while waiting for etcd at " + endpoint);
 		}
+	}
+
+	/**
+	 * Read a whole answer, but never more than the limit: a member that sends without end
+	 * must not fill the heap (the built-in client bounds answers the same way).
+	 */
+	private byte[] readBounded(InputStream in) throws IOException {
+		byte[] answer = in.readNBytes((int) Math.min(this.maxAnswerBytes + 1, Integer.MAX_VALUE - 8));
+		if (answer.length > this.maxAnswerBytes) {
+			throw new AnswerTooLargeException(this.maxAnswerBytes, -1, false);
+		}
+		return answer;
 	}
 
 	private GatewayHttpClient.StreamAnswer streamAnswer(ClientHttpResponse response) throws IOException {

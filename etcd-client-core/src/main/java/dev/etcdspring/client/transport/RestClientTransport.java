@@ -59,7 +59,7 @@ public final class RestClientTransport implements EtcdTransport {
 
 	@Override
 	public GatewayHttp open(GatewaySettings settings) {
-		return new RestClientGatewayHttp(this.calls, this.streams);
+		return new RestClientGatewayHttp(this.calls, this.streams, settings.maxAnswerBytes());
 	}
 
 	@Override

@@ -116,7 +116,7 @@ class GatewayHttpClientTests {
 		// must move the stream on, as it moves requests on
 		List<String> members = List.of("http://127.0.0.1:" + port, etcd.endpoint());
 		GatewaySettings settings = new GatewaySettings(members, Duration.ofSeconds(1), Duration.ofSeconds(5), null,
-				null, ObservationRegistry.NOOP, EtcdTransport.builtIn());
+				null, ObservationRegistry.NOOP);
 		try (GatewayTransport transport = new GatewayTransport(settings);
 				GatewayTransport.GatewayStream stream = transport.openStream("watch",
 						"{\"create_request\":{\"key\":\"L3N0cmVhbQ==\"}}".getBytes(StandardCharsets.US_ASCII))) {
@@ -221,7 +221,7 @@ class GatewayHttpClientTests {
 
 	private static GatewayTransport transport(String endpoint, Duration requestTimeout) {
 		return new GatewayTransport(new GatewaySettings(List.of(endpoint), Duration.ofSeconds(1), requestTimeout, null,
-				null, ObservationRegistry.NOOP, EtcdTransport.builtIn()));
+				null, ObservationRegistry.NOOP));
 	}
 
 	private static String base64(String text) {

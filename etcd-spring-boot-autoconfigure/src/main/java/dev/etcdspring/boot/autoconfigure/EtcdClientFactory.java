@@ -52,6 +52,7 @@ final class EtcdClientFactory {
 		EtcdProperties.Watch watch = this.properties.getWatch();
 		apply(Setting.CONNECT_TIMEOUT, () -> builder.connectTimeout(this.properties.getConnectTimeout()));
 		apply(Setting.REQUEST_TIMEOUT, () -> builder.requestTimeout(this.properties.getRequestTimeout()));
+		apply(Setting.MAX_ANSWER_SIZE, () -> builder.maxAnswerBytes(this.properties.getMaxAnswerSize().toBytes()));
 		apply(Setting.WATCH_PROBE_INTERVAL, () -> builder.watchProbeInterval(watch.getProbeInterval()));
 		apply(Setting.WATCH_QUEUE_CAPACITY, () -> builder.watchQueueCapacity(watch.getQueueCapacity()));
 		apply(Setting.WATCH_START_TIMEOUT, () -> builder.watchStartTimeout(watch.getStartTimeout()));

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.style.ToStringCreator;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for etcd, under {@code etcd.*}.
@@ -43,6 +44,15 @@ public class EtcdProperties {
 	 * Time one request may take, including failover to other members.
 	 */
 	private Duration requestTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Largest answer the client accepts from etcd, and largest message of a watch stream.
+	 * A larger one fails the call (EtcdAnswerTooLargeException) and closes its
+	 * connection, with no more than this held in memory: neither a range without a limit
+	 * nor a faulty endpoint can exhaust the heap. 64MB of JSON holds about 46MB of keys
+	 * and values. At most 2047MB.
+	 */
+	private DataSize maxAnswerSize = DataSize.ofMegabytes(64);
 
 	/**
 	 * Path that the template puts in front of every key, such as /myapp, so that
@@ -105,6 +115,14 @@ public class EtcdProperties {
 		this.requestTimeout = requestTimeout;
 	}
 
+	public DataSize getMaxAnswerSize() {
+		return this.maxAnswerSize;
+	}
+
+	public void setMaxAnswerSize(DataSize maxAnswerSize) {
+		this.maxAnswerSize = maxAnswerSize;
+	}
+
 	public String getNamespace() {
 		return this.namespace;
 	}
@@ -141,6 +159,7 @@ public class EtcdProperties {
 			.append("password", (this.password != null) ? "******" : null)
 			.append("connectTimeout", this.connectTimeout)
 			.append("requestTimeout", this.requestTimeout)
+			.append("maxAnswerSize", this.maxAnswerSize)
 			.append("namespace", this.namespace)
 			.append("transport", this.transport)
 			.append("ssl", this.ssl)

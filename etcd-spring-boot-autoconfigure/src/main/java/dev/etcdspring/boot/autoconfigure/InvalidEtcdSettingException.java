@@ -60,6 +60,9 @@ final class InvalidEtcdSettingException extends IllegalArgumentException {
 
 		REQUEST_TIMEOUT("etcd.request-timeout", false, "Set etcd.request-timeout to a positive duration, such as 10s."),
 
+		MAX_ANSWER_SIZE("etcd.max-answer-size", false,
+				"Set etcd.max-answer-size to a positive size of at most 2047MB, such as 64MB."),
+
 		WATCH_PROBE_INTERVAL("etcd.watch.probe-interval", false,
 				"Set etcd.watch.probe-interval to a positive duration, such as 2s."),
 

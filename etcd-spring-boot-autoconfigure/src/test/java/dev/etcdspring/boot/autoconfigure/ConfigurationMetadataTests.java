@@ -54,6 +54,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("etcd.request-timeout").path("defaultValue").asString()).isEqualTo("10s");
 		assertThat(properties.get("etcd.watch.probe-interval").path("defaultValue").asString()).isEqualTo("2s");
 		assertThat(properties.get("etcd.watch.queue-capacity").path("defaultValue").asInt()).isEqualTo(10000);
+		assertThat(properties.get("etcd.max-answer-size").path("defaultValue").asString()).isEqualTo("64MB");
 
 	}
 

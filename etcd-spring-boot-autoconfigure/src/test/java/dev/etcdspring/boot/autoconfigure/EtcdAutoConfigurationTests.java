@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.etcdspring.client.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.EtcdException;
@@ -124,6 +125,50 @@ class EtcdAutoConfigurationTests {
 					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 				});
 		}
+	}
+
+	@Test
+	void maxAnswerSizeWhenNotSetShouldMatchTheClientDefault() {
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(EtcdProperties.class).getMaxAnswerSize().toBytes())
+				.isEqualTo(EtcdClientBuilder.DEFAULT_MAX_ANSWER_BYTES));
+	}
+
+	@Test
+	void maxAnswerSizeWhenSetShouldRefuseLargerAnswers() throws Exception {
+		// a member that answers every request with 2 KB
+		String answer = "HTTP/1.1 200 OK\r\nContent-Length: 2048\r\n\r\n" + " ".repeat(2048);
+		try (ServerSocket member = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread server = new Thread(() -> {
+				while (!member.isClosed()) {
+					try (java.net.Socket socket = member.accept()) {
+						socket.getInputStream().read(new byte[4096]);
+						socket.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+						socket.getInputStream().read();
+					}
+					catch (java.io.IOException ex) {
+						// the client closed the connection, or the test ended
+					}
+				}
+			});
+			server.setDaemon(true);
+			server.start();
+			this.contextRunner
+				.withPropertyValues("etcd.endpoints=http://127.0.0.1:" + member.getLocalPort(),
+						"etcd.max-answer-size=1KB")
+				.run((context) -> assertThatExceptionOfType(EtcdAnswerTooLargeException.class)
+					.isThrownBy(() -> context.getBean(EtcdTemplate.class).get("/any"))
+					.withMessageContaining("its limit is 1024 bytes")
+					.withMessageContaining("etcd.max-answer-size"));
+		}
+	}
+
+	@Test
+	void clientWhenMaxAnswerSizeIsNotPositiveShouldFailWithClearMessage() {
+		this.contextRunner.withPropertyValues("etcd.max-answer-size=0B").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("maxAnswerBytes must be positive");
+		});
 	}
 
 	@Test

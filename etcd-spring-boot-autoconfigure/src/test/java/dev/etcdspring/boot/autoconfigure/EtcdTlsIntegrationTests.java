@@ -122,10 +122,18 @@ class EtcdTlsIntegrationTests {
 	void templateWhenClientCertificateIsNotTrustedShouldFailWithClearMessage() {
 		this.contextRunner.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), stranger)).run((context) -> {
 			// TLS 1.3: etcd rejects the certificate after the client considers the
-			// handshake done, so the client only sees the connection break
+			// handshake done; its alert tells that the request was never read
+			EtcdTemplate template = context.getBean(EtcdTemplate.class);
 			EtcdConnectionException failure = catchThrowableOfType(EtcdConnectionException.class,
-					() -> context.getBean(EtcdTemplate.class).get("/tls/greeting"));
-			assertThat(failure).hasMessageContaining("Connection to etcd at " + etcd.endpoint() + " failed");
+					() -> template.get("/tls/greeting"));
+			assertThat(failure).hasMessageContaining("Cannot connect to etcd at " + etcd.endpoint())
+				.hasMessageContaining("bad_certificate");
+			// so a write is not an unknown outcome either
+			assertThatExceptionOfType(EtcdConnectionException.class)
+				.isThrownBy(() -> template.put("/tls/greeting", "hello"));
+			FailureAnalysis analysis = new EtcdFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith("The TLS handshake with etcd failed");
 		});
 	}
 
