@@ -6,10 +6,12 @@ import java.util.function.Supplier;
 import dev.etcdspring.boot.autoconfigure.InvalidEtcdSettingException.Setting;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
+import dev.etcdspring.client.transport.TlsOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -47,7 +49,10 @@ final class EtcdClientFactory {
 		}
 		SslBundle sslBundle = apply(Setting.SSL_BUNDLE, details::getSslBundle);
 		if (sslBundle != null) {
-			builder.sslContext(sslBundle.createSslContext());
+			// the bundle's protocols and ciphers too, not only its key and trust material
+			SslOptions options = sslBundle.getOptions();
+			builder.sslContext(TlsOptions.restrict(sslBundle.createSslContext(),
+					SslOptions.asSet(options.getEnabledProtocols()), SslOptions.asSet(options.getCiphers())));
 		}
 		EtcdProperties.Watch watch = this.properties.getWatch();
 		apply(Setting.CONNECT_TIMEOUT, () -> builder.connectTimeout(this.properties.getConnectTimeout()));

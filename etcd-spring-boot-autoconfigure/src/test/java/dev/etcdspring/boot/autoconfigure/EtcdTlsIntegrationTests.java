@@ -94,6 +94,25 @@ class EtcdTlsIntegrationTests {
 	}
 
 	@Test
+	void sslBundleProtocolsShouldBeApplied() {
+		// TLSv1.2 is one etcd speaks: the bundle's choice works
+		this.contextRunner.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), client()))
+			.withPropertyValues("spring.ssl.bundle.pem.etcd.options.enabled-protocols=TLSv1.2")
+			.run((context) -> {
+				EtcdTemplate template = context.getBean(EtcdTemplate.class);
+				template.put("/tls/v12", "ok");
+				assertThat(template.get("/tls/v12")).contains("ok");
+			});
+		// TLSv1.1 is one etcd refuses: were the bundle's protocols ignored, TLSv1.3 would
+		// be negotiated and the call would succeed
+		this.contextRunner.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), client()))
+			.withPropertyValues("spring.ssl.bundle.pem.etcd.options.enabled-protocols=TLSv1.1")
+			.run((context) -> assertThatExceptionOfType(EtcdConnectionException.class)
+				.isThrownBy(() -> context.getBean(EtcdTemplate.class).get("/tls/v12"))
+				.withMessageContaining(etcd.endpoint()));
+	}
+
+	@Test
 	void healthWhenSslBundleTrustsServerShouldBeUp() {
 		this.contextRunner.withPropertyValues(tlsProperties(etcd.tls().caCertificate(), client())).run((context) -> {
 			Health health = context.getBean("etcdHealthContributor", HealthIndicator.class).health();
