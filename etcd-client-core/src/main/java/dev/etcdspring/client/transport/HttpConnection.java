@@ -646,7 +646,7 @@ final class HttpConnection implements AutoCloseable {
 	InputStream bodyStream(ResponseHead head) {
 		InputStream body = head.chunked() ? new ChunkedInputStream(this, Long.MAX_VALUE)
 				: new RawBody(head.contentLength());
-		return new MessageStream(body);
+		return new WatchMessageLimit(body, this.maxAnswerBytes, this::discard);
 	}
 
 	/**
@@ -972,80 +972,6 @@ final class HttpConnection implements AutoCloseable {
 						"connection closed after " + (this.length - this.remaining) + " of " + this.length + " bytes");
 			}
 			return n;
-		}
-
-	}
-
-	/**
-	 * A streamed body (a watch): one message per line, none longer than
-	 * {@code maxAnswerBytes}. Closing it closes the connection.
-	 */
-	private final class MessageStream extends InputStream {
-
-		private final InputStream body;
-
-		/** Bytes since the last line end. */
-		private long line;
-
-		MessageStream(InputStream body) {
-			this.body = body;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = this.body.read();
-			if (b == '\n') {
-				this.line = 0;
-			}
-			else if (b >= 0) {
-				count(1);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] target, int offset, int length) throws IOException {
-			int n = this.body.read(target, offset, length);
-			if (n <= 0) {
-				return n;
-			}
-			long max = HttpConnection.this.maxAnswerBytes;
-			if (this.line + n <= max) {
-				// no line in here can be too long: only the bytes after the last line end
-				// count
-				int i = offset + n - 1;
-				while (i >= offset && target[i] != '\n') {
-					i--;
-				}
-				this.line = (i >= offset) ? offset + n - 1 - i : this.line + n;
-				return n;
-			}
-			for (int i = offset; i < offset + n; i++) {
-				if (target[i] == '\n') {
-					this.line = 0;
-				}
-				else {
-					count(1);
-				}
-			}
-			return n;
-		}
-
-		private void count(int bytes) throws IOException {
-			this.line += bytes;
-			if (this.line > HttpConnection.this.maxAnswerBytes) {
-				throw new AnswerTooLargeException(HttpConnection.this.maxAnswerBytes, -1, true);
-			}
-		}
-
-		@Override
-		public int available() throws IOException {
-			return this.body.available();
-		}
-
-		@Override
-		public void close() {
-			discard();
 		}
 
 	}

@@ -141,7 +141,9 @@ final class RestClientGatewayHttp implements GatewayHttp {
 				return new GatewayHttpClient.StreamAnswer(status, in.readNBytes(MAX_ERROR_BYTES), null);
 			}
 		}
-		return new GatewayHttpClient.StreamAnswer(status, new byte[0], new StreamBody(response, this.exchanges));
+		StreamBody body = new StreamBody(response, this.exchanges);
+		return new GatewayHttpClient.StreamAnswer(status, new byte[0],
+				new WatchMessageLimit(body, this.maxAnswerBytes, body::close));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.etcdspring.client.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -493,6 +497,36 @@ class HostileGatewayTests {
 				.isInstanceOf(EtcdAnswerTooLargeException.class)
 				.hasMessageContaining("for a watch message")
 				.hasMessageContaining("etcd.max-answer-size");
+		}
+	}
+
+	@Test
+	void restClientTransportShouldBoundAnswersAndWatchMessagesToo() throws Exception {
+		String large = "{\"v\":\"" + "x".repeat(5000) + "\"}";
+		String part = "a".repeat(700);
+		FakeGateway gateway = gateway((connection) -> {
+			FakeGateway.Request request = connection.readRequest();
+			if (request.line().contains("/v3/watch ")) {
+				connection.write(head("200 OK", "Transfer-Encoding: chunked"));
+				// one message that never ends
+				while (true) {
+					connection.write(Integer.toHexString(part.length()) + "\r\n" + part + "\r\n");
+				}
+			}
+			connection.write(FakeGateway.answer("200 OK", large));
+		});
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		RestClientTransport restClient = RestClientTransport
+			.of(RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http)));
+		try (GatewayTransport transport = new GatewayTransport(new GatewaySettings(List.of(gateway.endpoint()),
+				CONNECT_TIMEOUT, REQUEST_TIMEOUT, null, null, ObservationRegistry.NOOP, 1000, restClient))) {
+			assertThatExceptionOfType(EtcdAnswerTooLargeException.class).isThrownBy(() -> get(transport, "/large"))
+				.withMessageContaining("etcd.max-answer-size");
+			try (GatewayTransport.GatewayStream stream = transport.openStream("watch", "{}".getBytes())) {
+				IOException failure = catchThrowableOfType(IOException.class, () -> stream.body().readNBytes(10_000));
+				assertThat(failure).isInstanceOf(AnswerTooLargeException.class)
+					.hasMessageContaining("a watch message has more than 1000 bytes");
+			}
 		}
 	}
 
