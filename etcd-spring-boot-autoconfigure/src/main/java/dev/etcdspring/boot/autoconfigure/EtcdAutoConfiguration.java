@@ -22,6 +22,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
@@ -50,12 +51,13 @@ public final class EtcdAutoConfiguration {
 	@ConditionalOnMissingBean
 	EtcdClient etcdClient(EtcdConnectionDetails connectionDetails, EtcdProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<WatchMetrics> watchMetrics,
-			ObjectProvider<EtcdClientCustomizer> customizers) {
-		return new EtcdClientFactory(connectionDetails, properties).create((builder) -> {
-			observationRegistry.ifUnique(builder::observationRegistry);
-			watchMetrics.ifUnique(builder::watchMetrics);
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		});
+			ObjectProvider<EtcdClientCustomizer> customizers, ResourceLoader resourceLoader) {
+		return new EtcdClientFactory(connectionDetails, properties, resourceLoader.getClassLoader())
+			.create((builder) -> {
+				observationRegistry.ifUnique(builder::observationRegistry);
+				watchMetrics.ifUnique(builder::watchMetrics);
+				customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			});
 	}
 
 	@Bean

@@ -26,9 +26,20 @@ final class EtcdClientFactory {
 
 	private final EtcdProperties properties;
 
-	EtcdClientFactory(EtcdConnectionDetails connectionDetails, EtcdProperties properties) {
+	private final @Nullable ClassLoader classLoader;
+
+	/**
+	 * Create a factory.
+	 * @param connectionDetails where and as whom
+	 * @param properties how
+	 * @param classLoader the application's class loader, where the optional transport's
+	 * classes are looked for
+	 */
+	EtcdClientFactory(EtcdConnectionDetails connectionDetails, EtcdProperties properties,
+			@Nullable ClassLoader classLoader) {
 		this.connectionDetails = connectionDetails;
 		this.properties = properties;
+		this.classLoader = classLoader;
 	}
 
 	/**
@@ -61,7 +72,8 @@ final class EtcdClientFactory {
 		apply(Setting.WATCH_PROBE_INTERVAL, () -> builder.watchProbeInterval(watch.getProbeInterval()));
 		apply(Setting.WATCH_QUEUE_CAPACITY, () -> builder.watchQueueCapacity(watch.getQueueCapacity()));
 		apply(Setting.WATCH_START_TIMEOUT, () -> builder.watchStartTimeout(watch.getStartTimeout()));
-		if (this.properties.getTransport() == EtcdProperties.Transport.REST_CLIENT && !RestClientSupport.isPresent()) {
+		if (this.properties.getTransport() == EtcdProperties.Transport.REST_CLIENT
+				&& !RestClientSupport.isPresent(this.classLoader)) {
 			throw new InvalidEtcdSettingException(Setting.TRANSPORT, null, new IllegalArgumentException(
 					"etcd.transport=rest-client needs Spring's RestClient and Spring Boot's HTTP client support "
 							+ "on the classpath"));
@@ -100,8 +112,7 @@ final class EtcdClientFactory {
 		private RestClientSupport() {
 		}
 
-		static boolean isPresent() {
-			ClassLoader loader = EtcdClientFactory.class.getClassLoader();
+		static boolean isPresent(@Nullable ClassLoader loader) {
 			return ClassUtils.isPresent("org.springframework.web.client.RestClient", loader) && ClassUtils
 				.isPresent("org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder", loader);
 		}
