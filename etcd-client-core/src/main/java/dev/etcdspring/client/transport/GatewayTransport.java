@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.EtcdTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -185,8 +186,10 @@ public final class GatewayTransport implements AutoCloseable {
 					: exchange(endpoint, path, body, answerType, kind, null, deadline);
 		}
 		catch (EtcdException ex) {
-			if (isRetryable(ex, RequestKind.READ)) {
-				// move on to the next member, unless another thread already did
+			if (isRetryable(ex, RequestKind.READ) || ex instanceof EtcdOutcomeUnknownException) {
+				// move on to the next member, unless another thread already did: a write
+				// with an unknown outcome is not sent again, but the calls that follow
+				// must not wait on a member that did not answer it either
 				this.preferred.compareAndSet(index, index + 1);
 			}
 			throw ex;

@@ -187,6 +187,27 @@ class BadInputTests {
 	}
 
 	@Test
+	void writeThatGotNoAnswerShouldMoveLaterWritesToAnotherMember() throws Exception {
+		// a client that only writes: no read moves it off the silent member first
+		try (HungEndpoint hung = HungEndpoint.start();
+				EtcdClient mixed = TestTransport.builder()
+					.endpoints(hung.endpoint(), etcd.endpoint())
+					.requestTimeout(Duration.ofSeconds(2))
+					.build()) {
+			String key = "/silent-write-" + UUID.randomUUID();
+			EtcdTemplate writing = new EtcdTemplate(mixed);
+			// sent to the silent member: it may yet apply it, so it is not sent again
+			assertThatExceptionOfType(EtcdOutcomeUnknownException.class)
+				.isThrownBy(() -> writing.put(key, "to the silent member"));
+			int connections = hung.connections();
+			// the next write goes to the member that answers
+			writing.put(key, "written");
+			assertThat(template.get(key)).contains("written");
+			assertThat(hung.connections()).isEqualTo(connections);
+		}
+	}
+
+	@Test
 	void invalidEndpointsShouldBeRejectedClearly() {
 		assertThatIllegalArgumentException().isThrownBy(() -> EtcdClient.create("localhost:2379"))
 			.withMessageContaining("Invalid etcd endpoint 'localhost:2379'");
