@@ -2,10 +2,6 @@ package dev.etcdspring.client.watch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdMetrics;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.kv.PutRequest;
 import dev.etcdspring.client.kv.RangeQuery;
@@ -79,34 +76,8 @@ final class WatchTestSupport {
 		return metric(endpoint, "etcd_debugging_mvcc_watcher_total");
 	}
 
-	/**
-	 * Read one of etcd's metrics. A one-shot HTTP/1.0 request on its own socket, so that
-	 * it leaves no pooled connection behind to be mistaken for one of the client's.
-	 */
 	private static OptionalLong metric(String endpoint, String name) {
-		URI uri = URI.create(endpoint);
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
-			socket.setSoTimeout(2000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("GET /metrics HTTP/1.0\r\nHost: " + uri.getHost() + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!answer.startsWith("HTTP/1.0 200") && !answer.startsWith("HTTP/1.1 200")) {
-				return OptionalLong.empty();
-			}
-			for (String line : answer.split("\n")) {
-				if (line.startsWith(name + " ")) {
-					return OptionalLong.of((long) Double.parseDouble(line.substring(name.length() + 1).strip()));
-				}
-			}
-			throw new IllegalStateException(name + " is missing from the metrics of " + endpoint);
-		}
-		catch (IOException ex) {
-			// down, frozen or restarting
-			return OptionalLong.empty();
-		}
+		return EtcdMetrics.read(endpoint, name);
 	}
 
 	/**
