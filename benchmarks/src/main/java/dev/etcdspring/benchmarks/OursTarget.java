@@ -2,6 +2,7 @@ package dev.etcdspring.benchmarks;
 
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import dev.etcdspring.client.EtcdClient;
@@ -41,8 +42,15 @@ final class OursTarget extends Target {
 	}
 
 	static OursTarget restClient(String endpoint, int workers) {
-		// HTTP/1.1: etcd hands plaintext HTTP/2 to its gRPC server, not to the gateway
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		// HTTP/1.1: etcd hands plaintext HTTP/2 to its gRPC server, not to the gateway.
+		// An
+		// executor of its own: without one, Spring's JDK request factory starts a new
+		// thread
+		// for every request body
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.executor(Executors.newCachedThreadPool())
+			.build();
 		RestClient.Builder restClient = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http));
 		EtcdClient client = EtcdClient.builder()
 			.endpoints(endpoint)

@@ -2,6 +2,8 @@ package dev.etcdspring.client;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
 
@@ -19,6 +21,12 @@ import org.springframework.web.client.RestClient;
  * transport (see this module's pom).
  */
 public final class TestTransport {
+
+	private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "test-jdk-http");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/** The system property that names the transport. */
 	public static final String PROPERTY = "etcd.test.transport";
@@ -67,8 +75,11 @@ public final class TestTransport {
 
 	private static EtcdTransport restClient(@Nullable SSLContext sslContext) {
 		// HTTP/1.1: etcd hands plaintext HTTP/2 to its gRPC server, not to the gateway
+		// an executor of its own: without one, Spring's JDK request factory starts a new
+		// thread for every request body
 		HttpClient.Builder http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
+			.executor(EXECUTOR)
 			.connectTimeout(Duration.ofSeconds(2));
 		if (sslContext != null) {
 			http.sslContext(sslContext);

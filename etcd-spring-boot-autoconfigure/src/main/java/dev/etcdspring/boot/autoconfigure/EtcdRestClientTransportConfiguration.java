@@ -2,6 +2,8 @@ package dev.etcdspring.boot.autoconfigure;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import dev.etcdspring.client.transport.RestClientTransport;
 
@@ -32,6 +34,13 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnProperty(name = "etcd.transport", havingValue = "rest-client")
 class EtcdRestClientTransportConfiguration {
 
+	/** Daemon threads that end when idle: nothing to shut down with the context. */
+	private static final Executor JDK_HTTP_THREADS = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "etcd-jdk-http");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	/** First, so that the application's own customizers see, and may replace, it. */
 	@Bean
 	@Order(Integer.MIN_VALUE)
@@ -42,9 +51,8 @@ class EtcdRestClientTransportConfiguration {
 		return (builder) -> {
 			ClientHttpRequestFactoryBuilder<?> factories = requestFactoryBuilder
 				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
-			if (connectionDetails.getEndpoints().stream().anyMatch((endpoint) -> endpoint.startsWith("http:"))) {
-				factories = http11(factories);
-			}
+			factories = jdkTuned(factories,
+					connectionDetails.getEndpoints().stream().anyMatch((endpoint) -> endpoint.startsWith("http:")));
 			HttpClientSettings settings = settings(httpClientSettings.getIfAvailable(HttpClientSettings::defaults),
 					connectionDetails.getSslBundle(), properties.getConnectTimeout());
 			// the Boot builder bean is a prototype: each call gets a fresh copy
@@ -63,16 +71,21 @@ class EtcdRestClientTransportConfiguration {
 	}
 
 	/**
-	 * The JDK's client would offer HTTP/2 on {@code http://} endpoints by an upgrade, and
-	 * etcd hands plaintext HTTP/2 to its gRPC server, not to the JSON gateway. Over TLS,
-	 * etcd serves the gateway on HTTP/2 as well, so {@code https://} endpoints keep it.
-	 * The other stacks speak HTTP/1.1 on plaintext unless told otherwise.
+	 * Two things the JDK's client needs for etcd. Without an executor, Spring's JDK
+	 * request factory starts a new thread for every request body; etcd's factories get a
+	 * pool of their own. And on {@code http://} endpoints it would offer HTTP/2 by an
+	 * upgrade, while etcd hands plaintext HTTP/2 to its gRPC server, not to the JSON
+	 * gateway: it is held to HTTP/1.1 there. Over TLS, etcd serves the gateway on HTTP/2
+	 * as well. The other stacks speak HTTP/1.1 on plaintext and pool their own threads.
 	 */
-	private static ClientHttpRequestFactoryBuilder<?> http11(ClientHttpRequestFactoryBuilder<?> builder) {
-		if (builder instanceof JdkClientHttpRequestFactoryBuilder jdk) {
-			return jdk.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
+	private static ClientHttpRequestFactoryBuilder<?> jdkTuned(ClientHttpRequestFactoryBuilder<?> builder,
+			boolean plaintext) {
+		if (!(builder instanceof JdkClientHttpRequestFactoryBuilder jdk)) {
+			return builder;
 		}
-		return builder;
+		JdkClientHttpRequestFactoryBuilder tuned = jdk.withExecutor(JDK_HTTP_THREADS);
+		return plaintext ? tuned.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1))
+				: tuned;
 	}
 
 }
