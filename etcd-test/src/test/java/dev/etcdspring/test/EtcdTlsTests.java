@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import javax.net.ssl.SSLException;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Tests for a server that requires client certificates, shared by the class through
@@ -65,20 +67,29 @@ class EtcdTlsTests {
 
 	@Test
 	void healthWithoutClientCertificateShouldBeRefused() {
-		// TLS 1.3: the client's handshake is done before etcd checks for a certificate,
-		// so
-		// the refusal arrives as an alert on the first read
-		assertThatExceptionOfType(SSLException.class)
-			.isThrownBy(() -> Http.health(etcd.endpoint(), etcd.tls().sslContextWithoutClientCertificate()))
-			.withMessageContaining("certificate");
+		assertRefused(() -> Http.health(etcd.endpoint(), etcd.tls().sslContextWithoutClientCertificate()));
 	}
 
 	@Test
 	void healthWithClientCertificateOfAnotherCaShouldBeRefused(@TempDir Path directory) {
 		IssuedCertificate stranger = CertificateAuthority.create(directory, "stranger-ca").signClient("stranger");
-		assertThatExceptionOfType(SSLException.class)
-			.isThrownBy(() -> Http.health(etcd.endpoint(), etcd.tls().sslContext(stranger)))
-			.withMessageContaining("certificate");
+		assertRefused(() -> Http.health(etcd.endpoint(), etcd.tls().sslContext(stranger)));
+	}
+
+	/**
+	 * TLS 1.3: the client's handshake is done before etcd checks its certificate, so the
+	 * refusal is etcd's alert when the client reads it before the connection closes, and
+	 * a connection closed without an answer when it does not: both are seen on CI.
+	 */
+	private static void assertRefused(ThrowingCallable health) {
+		IOException refused = catchThrowableOfType(IOException.class, health);
+		assertThat(refused).as("etcd must refuse the connection").isNotNull();
+		if (refused instanceof SSLException) {
+			assertThat(refused).hasMessageContaining("certificate");
+		}
+		else {
+			assertThat(refused).hasMessageContaining("no bytes");
+		}
 	}
 
 	@Test
