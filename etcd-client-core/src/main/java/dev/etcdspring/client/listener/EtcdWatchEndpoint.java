@@ -80,8 +80,9 @@ public final class EtcdWatchEndpoint {
 	/**
 	 * Start watching, unless the watch runs already. Every change after this returns is
 	 * delivered (with {@link #isInitial() initial}, the current state first), unless etcd
-	 * cannot be reached at all, in which case the watch starts from the first revision it
-	 * sees once connected.
+	 * cannot be reached, or does not tell its current revision within the client's watch
+	 * start timeout: then the watch starts from the first revision it sees once
+	 * connected, and this returns without waiting longer.
 	 */
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
