@@ -1,6 +1,7 @@
 package dev.etcdspring.client.transport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -25,8 +26,7 @@ interface GatewayHttp extends AutoCloseable {
 	 * @return the answer
 	 * @throws IOException when the exchange failed
 	 */
-	GatewayHttpClient.Answer post(String endpoint, String path, byte[] body, @Nullable String token, Duration timeout)
-			throws IOException;
+	Answer post(String endpoint, String path, byte[] body, @Nullable String token, Duration timeout) throws IOException;
 
 	/**
 	 * Post {@code body} and return the answer's body as it arrives: a watch stream.
@@ -38,8 +38,8 @@ interface GatewayHttp extends AutoCloseable {
 	 * @return the answer; its body ends the exchange when closed
 	 * @throws IOException when the stream cannot be opened
 	 */
-	GatewayHttpClient.StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token,
-			Duration openTimeout) throws IOException;
+	StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token, Duration openTimeout)
+			throws IOException;
 
 	/**
 	 * Close every idle connection to {@code endpoint}, after a failure there.
@@ -49,5 +49,30 @@ interface GatewayHttp extends AutoCloseable {
 
 	@Override
 	void close();
+
+	/**
+	 * A complete answer.
+	 *
+	 * @param status the HTTP status
+	 * @param body the body
+	 */
+	record Answer(int status, byte[] body) {
+
+		boolean isSuccess() {
+			return this.status / 100 == 2;
+		}
+
+	}
+
+	/**
+	 * The start of a streamed answer.
+	 *
+	 * @param status the HTTP status
+	 * @param error the start of the body of an error answer, else empty
+	 * @param body the body of a successful answer, as it arrives; else {@code null}
+	 */
+	record StreamAnswer(int status, byte[] error, @Nullable InputStream body) {
+
+	}
 
 }

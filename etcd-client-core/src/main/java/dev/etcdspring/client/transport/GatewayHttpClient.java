@@ -221,31 +221,6 @@ final class GatewayHttpClient implements GatewayHttp {
 		this.watchdog.close();
 	}
 
-	/**
-	 * A complete answer.
-	 *
-	 * @param status the HTTP status
-	 * @param body the body
-	 */
-	record Answer(int status, byte[] body) {
-
-		boolean isSuccess() {
-			return this.status / 100 == 2;
-		}
-
-	}
-
-	/**
-	 * The start of a streamed answer.
-	 *
-	 * @param status the HTTP status
-	 * @param error the start of the body of an error answer, else empty
-	 * @param body the body of a successful answer, as it arrives; else {@code null}
-	 */
-	record StreamAnswer(int status, byte[] error, @Nullable InputStream body) {
-
-	}
-
 	/** The idle connections to one member, most recently used first. */
 	private final class MemberPool {
 

@@ -231,7 +231,7 @@ public final class GatewayTransport implements AutoCloseable {
 	private <T> T exchange(String endpoint, String path, byte[] body, Class<T> answerType, RequestKind kind,
 			@Nullable String token, long deadline) {
 		Duration timeout = timeLeft(deadline, this.attemptTimeout, endpoint, path);
-		GatewayHttpClient.Answer answer;
+		GatewayHttp.Answer answer;
 		try {
 			answer = this.http.post(endpoint, path, body, token, timeout);
 		}
@@ -286,7 +286,7 @@ public final class GatewayTransport implements AutoCloseable {
 	private GatewayStream openStreamOn(String endpoint, String path, byte[] body, long deadline) {
 		try {
 			String token = (this.tokens != null) ? this.tokens.token(deadline) : null;
-			GatewayHttpClient.StreamAnswer answer = this.http.openStream(endpoint, path, body, token,
+			GatewayHttp.StreamAnswer answer = this.http.openStream(endpoint, path, body, token,
 					timeLeft(deadline, this.requestTimeout, endpoint, path));
 			if (answer.body() == null) {
 				EtcdException failure = GatewayErrors.fromAnswer(answer.status(), answer.error(), endpoint, path,

@@ -68,12 +68,12 @@ final class RestClientGatewayHttp implements GatewayHttp {
 	}
 
 	@Override
-	public GatewayHttpClient.Answer post(String endpoint, String path, byte[] body, @Nullable String token,
-			Duration timeout) throws IOException {
+	public GatewayHttp.Answer post(String endpoint, String path, byte[] body, @Nullable String token, Duration timeout)
+			throws IOException {
 		return bounded(endpoint, timeout,
 				() -> request(this.calls, endpoint, path, body, token).exchange((request, response) -> {
 					try (InputStream in = response.getBody()) {
-						return new GatewayHttpClient.Answer(response.getStatusCode().value(), readBounded(in));
+						return new GatewayHttp.Answer(response.getStatusCode().value(), readBounded(in));
 					}
 				}, true), (answer) -> {
 					// a complete answer holds nothing open
@@ -81,7 +81,7 @@ final class RestClientGatewayHttp implements GatewayHttp {
 	}
 
 	@Override
-	public GatewayHttpClient.StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token,
+	public GatewayHttp.StreamAnswer openStream(String endpoint, String path, byte[] body, @Nullable String token,
 			Duration openTimeout) throws IOException {
 		return bounded(endpoint, openTimeout,
 				() -> request(this.streams, endpoint, path, body, token)
@@ -134,15 +134,15 @@ final class RestClientGatewayHttp implements GatewayHttp {
 		return answer;
 	}
 
-	private GatewayHttpClient.StreamAnswer streamAnswer(ClientHttpResponse response) throws IOException {
+	private GatewayHttp.StreamAnswer streamAnswer(ClientHttpResponse response) throws IOException {
 		int status = response.getStatusCode().value();
 		if (status / 100 != 2) {
 			try (response; InputStream in = response.getBody()) {
-				return new GatewayHttpClient.StreamAnswer(status, in.readNBytes(MAX_ERROR_BYTES), null);
+				return new GatewayHttp.StreamAnswer(status, in.readNBytes(MAX_ERROR_BYTES), null);
 			}
 		}
 		StreamBody body = new StreamBody(response, this.exchanges);
-		return new GatewayHttpClient.StreamAnswer(status, new byte[0],
+		return new GatewayHttp.StreamAnswer(status, new byte[0],
 				new WatchMessageLimit(body, this.maxAnswerBytes, body::close));
 	}
 
@@ -241,7 +241,7 @@ final class RestClientGatewayHttp implements GatewayHttp {
 		return (cause instanceof IOException io) ? io : new IOException(failure.getMessage(), failure);
 	}
 
-	private static void closeQuietly(GatewayHttpClient.StreamAnswer answer) {
+	private static void closeQuietly(GatewayHttp.StreamAnswer answer) {
 		if (answer.body() != null) {
 			try {
 				answer.body().close();

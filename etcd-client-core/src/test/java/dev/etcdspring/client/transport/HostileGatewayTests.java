@@ -322,7 +322,7 @@ class HostileGatewayTests {
 		try (GatewayHttpClient http = http()) {
 			long start = System.nanoTime();
 			for (int i = 0; i < 4; i++) {
-				GatewayHttpClient.Answer answer = post(http, gateway, "/empty");
+				GatewayHttp.Answer answer = post(http, gateway, "/empty");
 				assertThat(answer.status()).isEqualTo((i % 2 == 0) ? 204 : 304);
 				assertThat(answer.body()).isEmpty();
 			}
@@ -423,7 +423,7 @@ class HostileGatewayTests {
 			try (GatewayHttpClient http = http()) {
 				// 0: every byte in a write of its own
 				for (int split = 0; split < bytes.length; split++) {
-					GatewayHttpClient.Answer read = http.post(gateway.endpoint(), "kv/range",
+					GatewayHttp.Answer read = http.post(gateway.endpoint(), "kv/range",
 							Integer.toString(split).getBytes(StandardCharsets.US_ASCII), null, REQUEST_TIMEOUT);
 					assertThat(read.status()).as("split at %d", split).isEqualTo(200);
 					assertThat(read.body()).as("split at %d", split).asString().isEqualTo(body);
@@ -612,7 +612,7 @@ class HostileGatewayTests {
 	}
 
 	/** Post once to a fake gateway that answers every request with {@code answer}. */
-	private GatewayHttpClient.Answer post(String answer) throws Exception {
+	private GatewayHttp.Answer post(String answer) throws Exception {
 		FakeGateway gateway = gateway((connection) -> {
 			while (connection.readRequest() != null) {
 				connection.write(answer);
@@ -623,8 +623,7 @@ class HostileGatewayTests {
 		}
 	}
 
-	private static GatewayHttpClient.Answer post(GatewayHttpClient http, FakeGateway gateway, String key)
-			throws IOException {
+	private static GatewayHttp.Answer post(GatewayHttpClient http, FakeGateway gateway, String key) throws IOException {
 		byte[] body = ("{\"key\":\"" + base64(key) + "\"}").getBytes(StandardCharsets.UTF_8);
 		return http.post(gateway.endpoint(), "kv/range", body, null, REQUEST_TIMEOUT);
 	}
