@@ -1,5 +1,7 @@
 package dev.etcdspring.client;
 
+import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.etcdspring.docs.testing;
 
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.Test;

@@ -17,8 +17,8 @@ import org.springframework.util.Assert;
  * <p>
  * Each transaction is atomic; the bulk is not. After a failed transaction no further one
  * is sent, those in flight are awaited, and an
- * {@link dev.etcdspring.client.EtcdBulkException} says which operations surely were
- * applied and lists the keys of the others.
+ * {@link dev.etcdspring.client.exception.EtcdBulkException} says which operations surely
+ * were applied and lists the keys of the others.
  * <p>
  * A key may appear only once: etcd refuses a transaction that names a key twice, and of
  * two transactions in flight the later could be applied first. With parallelism 1 the

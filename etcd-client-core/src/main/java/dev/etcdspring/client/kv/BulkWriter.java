@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import dev.etcdspring.client.EtcdBulkException;
-import dev.etcdspring.client.EtcdConnectionException;
-import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.EtcdRequestTooLargeException;
-import dev.etcdspring.client.EtcdServerException;
+import dev.etcdspring.client.exception.EtcdBulkException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
+import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.kv.BulkRequest.Chunk;
 import dev.etcdspring.client.kv.BulkRequest.Op;
 import org.apache.commons.logging.Log;

@@ -50,14 +50,14 @@ public interface KvClient {
 	 * at a time. Each transaction is atomic, the bulk is not: see {@link BulkRequest}.
 	 * @param request the operations and how to cut them into transactions
 	 * @return how many operations and transactions were applied, up to which revision
-	 * @throws dev.etcdspring.client.EtcdBulkException when a transaction failed: it says
-	 * which operations were applied and lists the keys of the others
+	 * @throws dev.etcdspring.client.exception.EtcdBulkException when a transaction
+	 * failed: it says which operations were applied and lists the keys of the others
 	 */
 	BulkRequest.Response bulk(BulkRequest request);
 
 	/**
 	 * Discard the history before {@code revision}. Watches and reads at older revisions
-	 * then fail with {@link dev.etcdspring.client.EtcdCompactedException}.
+	 * then fail with {@link dev.etcdspring.client.exception.EtcdCompactedException}.
 	 * @param revision the revision to keep history from
 	 * @param physical whether to wait until the space is reclaimed
 	 */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.transport.RequestKind;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +39,7 @@ public final class DefaultLeaseClient implements LeaseClient {
 		GrantAnswer answer = this.transport.call("lease/grant", Map.of("TTL", seconds), GrantAnswer.class,
 				RequestKind.WRITE);
 		if (answer.error() != null && !answer.error().isEmpty()) {
-			throw new dev.etcdspring.client.EtcdException("etcd refused to grant a lease: " + answer.error());
+			throw new dev.etcdspring.client.exception.EtcdException("etcd refused to grant a lease: " + answer.error());
 		}
 		return new Lease(answer.id(), Duration.ofSeconds(answer.ttl()));
 	}

@@ -22,7 +22,8 @@ public interface LeaseClient {
 	/**
 	 * Revoke a lease and delete its keys.
 	 * @param leaseId the lease
-	 * @throws dev.etcdspring.client.EtcdLeaseNotFoundException when it does not exist
+	 * @throws dev.etcdspring.client.exception.EtcdLeaseNotFoundException when it does not
+	 * exist
 	 */
 	void revoke(long leaseId);
 
@@ -38,7 +39,8 @@ public interface LeaseClient {
 	 * Renew a lease once.
 	 * @param leaseId the lease
 	 * @return the renewed time to live
-	 * @throws dev.etcdspring.client.EtcdLeaseNotFoundException when it has expired
+	 * @throws dev.etcdspring.client.exception.EtcdLeaseNotFoundException when it has
+	 * expired
 	 */
 	Duration keepAliveOnce(long leaseId);
 

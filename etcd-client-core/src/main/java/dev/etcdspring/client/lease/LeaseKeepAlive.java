@@ -2,7 +2,7 @@ package dev.etcdspring.client.lease;
 
 import java.time.Duration;
 
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdException;
 
 /**
  * Renewals of one lease, running until closed or until the lease is found expired.

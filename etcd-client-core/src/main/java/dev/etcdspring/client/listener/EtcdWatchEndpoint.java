@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.template.EtcdWatchSpec;

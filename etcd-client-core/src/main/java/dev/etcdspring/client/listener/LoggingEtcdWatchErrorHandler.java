@@ -1,6 +1,6 @@
 package dev.etcdspring.client.listener;
 
-import dev.etcdspring.client.EtcdSerializationException;
+import dev.etcdspring.client.exception.EtcdSerializationException;
 import dev.etcdspring.client.kv.Keys;
 import dev.etcdspring.client.watch.WatchEvent;
 import org.apache.commons.logging.Log;

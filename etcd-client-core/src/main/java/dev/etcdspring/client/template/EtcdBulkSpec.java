@@ -2,7 +2,7 @@ package dev.etcdspring.client.template;
 
 import java.util.Map;
 
-import dev.etcdspring.client.EtcdBulkException;
+import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.kv.BulkRequest;
 
 import org.springframework.util.Assert;

@@ -17,8 +17,8 @@ public interface EtcdSerializer {
 	 * Convert a value to bytes.
 	 * @param value the value, never {@code null}
 	 * @return the bytes to store
-	 * @throws dev.etcdspring.client.EtcdSerializationException when it cannot be
-	 * converted
+	 * @throws dev.etcdspring.client.exception.EtcdSerializationException when it cannot
+	 * be converted
 	 */
 	byte[] serialize(Object value);
 
@@ -28,8 +28,8 @@ public interface EtcdSerializer {
 	 * @param bytes the stored bytes
 	 * @param type the value type
 	 * @return the value
-	 * @throws dev.etcdspring.client.EtcdSerializationException when the bytes do not fit
-	 * the type
+	 * @throws dev.etcdspring.client.exception.EtcdSerializationException when the bytes
+	 * do not fit the type
 	 */
 	<T> T deserialize(byte[] bytes, Class<T> type);
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.EtcdSerializationException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdSerializationException;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.DeleteRequest;
 import dev.etcdspring.client.kv.KeyValue;
@@ -364,8 +364,8 @@ public class EtcdTemplate {
 	 * @param entries the keys and values (String, byte[], or any type the serializer
 	 * writes)
 	 * @return how many puts and transactions were applied, up to which revision
-	 * @throws dev.etcdspring.client.EtcdBulkException when a transaction failed: it lists
-	 * the keys not surely put
+	 * @throws dev.etcdspring.client.exception.EtcdBulkException when a transaction
+	 * failed: it lists the keys not surely put
 	 */
 	public EtcdBulkResult putAll(Map<String, ?> entries) {
 		return bulk().putAll(entries).execute();

@@ -1,6 +1,6 @@
 package dev.etcdspring.client.template;
 
-import dev.etcdspring.client.EtcdSerializationException;
+import dev.etcdspring.client.exception.EtcdSerializationException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 

@@ -2,7 +2,7 @@ package dev.etcdspring.client.transport;
 
 import java.util.function.Supplier;
 
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 

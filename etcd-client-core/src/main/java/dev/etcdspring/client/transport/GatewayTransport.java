@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
-import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.EtcdOutcomeUnknownException;
-import dev.etcdspring.client.EtcdTimeoutException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.exception.EtcdTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -104,12 +104,12 @@ public final class GatewayTransport implements AutoCloseable {
 		if (failure instanceof NoTimeLeftException) {
 			return false;
 		}
-		if (failure instanceof dev.etcdspring.client.EtcdConnectionException) {
+		if (failure instanceof dev.etcdspring.client.exception.EtcdConnectionException) {
 			// for writes the translation only produces this when nothing was sent
 			return true;
 		}
-		return kind == RequestKind.READ && (failure instanceof dev.etcdspring.client.EtcdTimeoutException
-				|| failure instanceof dev.etcdspring.client.EtcdUnavailableException);
+		return kind == RequestKind.READ && (failure instanceof dev.etcdspring.client.exception.EtcdTimeoutException
+				|| failure instanceof dev.etcdspring.client.exception.EtcdUnavailableException);
 	}
 
 	/**

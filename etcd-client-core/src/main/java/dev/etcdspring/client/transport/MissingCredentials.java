@@ -2,8 +2,8 @@ package dev.etcdspring.client.transport;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

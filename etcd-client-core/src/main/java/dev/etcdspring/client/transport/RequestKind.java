@@ -16,7 +16,7 @@ public enum RequestKind {
 	/**
 	 * Put, delete, transaction, lease grant/revoke: retried only when the request surely
 	 * never reached a server (the connection was refused). Otherwise the caller gets
-	 * {@link dev.etcdspring.client.EtcdOutcomeUnknownException}.
+	 * {@link dev.etcdspring.client.exception.EtcdOutcomeUnknownException}.
 	 */
 	WRITE
 

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.RangePager;
 import dev.etcdspring.client.transport.GatewayTransport.GatewayStream;

@@ -2,7 +2,7 @@ package dev.etcdspring.client.watch;
 
 import java.util.List;
 
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.KeyValue;
 
 /**

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
 
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.transport.GatewayErrors;
 import dev.etcdspring.client.transport.GatewayJson;
 import dev.etcdspring.client.transport.GatewayTransport.GatewayStream;

@@ -6,11 +6,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdCredentials;
-import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.EtcdPermissionDeniedException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;

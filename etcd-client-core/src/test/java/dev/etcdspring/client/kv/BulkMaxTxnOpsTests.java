@@ -3,9 +3,9 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import dev.etcdspring.client.EtcdBulkException;
+import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.EtcdClientFixture;
-import dev.etcdspring.client.EtcdServerException;
+import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdspring.client.EtcdClientFixture;
-import dev.etcdspring.client.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.kv.PutRequest;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdCompactedException;
+import dev.etcdspring.client.exception.EtcdCompactedException;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
@@ -141,7 +141,7 @@ class EtcdTemplateWatchTests {
 			}
 
 			@Override
-			public void onDisconnected(dev.etcdspring.client.EtcdException cause) {
+			public void onDisconnected(dev.etcdspring.client.exception.EtcdException cause) {
 				disconnects.incrementAndGet();
 			}
 

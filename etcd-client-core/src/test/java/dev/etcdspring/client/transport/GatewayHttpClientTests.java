@@ -8,9 +8,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.client.EtcdConnectionException;
-import dev.etcdspring.client.EtcdOutcomeUnknownException;
-import dev.etcdspring.client.EtcdTimeoutException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.exception.EtcdTimeoutException;
 import dev.etcdspring.client.kv.RangeResponse;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdServerExtension;

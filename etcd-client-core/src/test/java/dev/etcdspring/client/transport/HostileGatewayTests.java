@@ -20,10 +20,10 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.etcdspring.client.EtcdAnswerTooLargeException;
-import dev.etcdspring.client.EtcdConnectionException;
-import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

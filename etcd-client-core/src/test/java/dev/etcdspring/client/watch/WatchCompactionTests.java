@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.DeleteRequest;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.test.EtcdCluster;

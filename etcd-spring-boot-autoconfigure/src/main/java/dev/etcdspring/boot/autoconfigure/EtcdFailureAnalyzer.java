@@ -4,10 +4,10 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
-import dev.etcdspring.client.EtcdConnectionException;
-import dev.etcdspring.client.EtcdPermissionDeniedException;
-import dev.etcdspring.client.EtcdServerException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
+import dev.etcdspring.client.exception.EtcdServerException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;

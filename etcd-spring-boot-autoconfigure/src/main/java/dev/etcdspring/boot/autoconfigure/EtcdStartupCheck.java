@@ -7,11 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdException;
-import dev.etcdspring.client.EtcdPermissionDeniedException;
-import dev.etcdspring.client.EtcdServerException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
+import dev.etcdspring.client.exception.EtcdServerException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
 import dev.etcdspring.boot.health.EtcdHealthIndicator;
-import dev.etcdspring.client.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdPermissionDeniedException;
+import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;

@@ -2,7 +2,7 @@ package dev.etcdspring.boot.autoconfigure;
 
 import java.util.List;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
-import dev.etcdspring.client.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.test.CertificateAuthority;
 import dev.etcdspring.test.EtcdServerExtension;

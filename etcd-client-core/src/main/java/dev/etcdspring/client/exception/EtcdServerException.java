@@ -1,4 +1,4 @@
-package dev.etcdspring.client;
+package dev.etcdspring.client.exception;
 
 import org.jspecify.annotations.Nullable;
 

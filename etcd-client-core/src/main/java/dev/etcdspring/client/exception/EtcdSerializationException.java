@@ -1,4 +1,4 @@
-package dev.etcdspring.client;
+package dev.etcdspring.client.exception;
 
 /**
  * A value could not be converted to or from the bytes stored in etcd (for example a JSON
