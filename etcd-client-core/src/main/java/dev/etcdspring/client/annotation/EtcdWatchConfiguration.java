@@ -3,7 +3,7 @@ package dev.etcdspring.client.annotation;
 import dev.etcdspring.client.listener.EtcdWatchAnnotationBeanPostProcessor;
 import dev.etcdspring.client.listener.EtcdWatchEndpointRegistry;
 import dev.etcdspring.client.listener.EtcdWatchErrorHandler;
-import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.template.EtcdOperations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -28,7 +28,7 @@ public class EtcdWatchConfiguration {
 	}
 
 	@Bean(EtcdWatchEndpointRegistry.BEAN_NAME)
-	EtcdWatchEndpointRegistry etcdWatchEndpointRegistry(ObjectProvider<EtcdTemplate> templates,
+	EtcdWatchEndpointRegistry etcdWatchEndpointRegistry(ObjectProvider<EtcdOperations> templates,
 			ObjectProvider<EtcdWatchErrorHandler> errorHandlers) {
 		return new EtcdWatchEndpointRegistry(templates, errorHandlers);
 	}

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.KeyValue;
-import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.template.EtcdOperations;
 import dev.etcdspring.client.template.EtcdWatchSpec;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
@@ -90,7 +90,7 @@ public final class EtcdWatchEndpoint {
 				return;
 			}
 			stop();
-			EtcdTemplate template = this.registry.template();
+			EtcdOperations template = this.registry.template();
 			EtcdWatchSpec spec = template.watch(this.key)
 				.events(this.events.toArray(WatchEvent.Type[]::new))
 				// a method keeps being called after a compaction: it gets the current
@@ -227,7 +227,7 @@ public final class EtcdWatchEndpoint {
 	 */
 	private final class Delivery implements WatchListener {
 
-		private final EtcdTemplate template;
+		private final EtcdOperations template;
 
 		/**
 		 * The keys the method was told exist (puts minus deletes), for a method that
@@ -240,7 +240,7 @@ public final class EtcdWatchEndpoint {
 
 		private volatile boolean active = true;
 
-		Delivery(EtcdTemplate template) {
+		Delivery(EtcdOperations template) {
 			this.template = template;
 			this.present = EtcdWatchEndpoint.this.events.containsAll(EnumSet.allOf(WatchEvent.Type.class))
 					? new HashSet<>() : null;

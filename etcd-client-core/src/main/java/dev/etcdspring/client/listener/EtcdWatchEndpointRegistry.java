@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.template.EtcdOperations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -31,13 +31,13 @@ public class EtcdWatchEndpointRegistry implements SmartLifecycle, DisposableBean
 	 */
 	public static final String BEAN_NAME = "etcdWatchEndpointRegistry";
 
-	private final ObjectProvider<EtcdTemplate> templates;
+	private final ObjectProvider<EtcdOperations> templates;
 
 	private final ObjectProvider<EtcdWatchErrorHandler> errorHandlers;
 
 	private final Map<String, EtcdWatchEndpoint> endpoints = new LinkedHashMap<>();
 
-	private volatile @Nullable EtcdTemplate template;
+	private volatile @Nullable EtcdOperations template;
 
 	private volatile @Nullable EtcdWatchErrorHandler errorHandler;
 
@@ -49,7 +49,7 @@ public class EtcdWatchEndpointRegistry implements SmartLifecycle, DisposableBean
 	 * @param errorHandlers the handler of failed calls; when there is none the failures
 	 * are {@link EtcdWatchErrorHandler#logging() logged}
 	 */
-	public EtcdWatchEndpointRegistry(ObjectProvider<EtcdTemplate> templates,
+	public EtcdWatchEndpointRegistry(ObjectProvider<EtcdOperations> templates,
 			ObjectProvider<EtcdWatchErrorHandler> errorHandlers) {
 		this.templates = templates;
 		this.errorHandlers = errorHandlers;
@@ -141,12 +141,12 @@ public class EtcdWatchEndpointRegistry implements SmartLifecycle, DisposableBean
 	 * @return the template
 	 * @throws IllegalStateException when there is no unique template
 	 */
-	EtcdTemplate template() {
-		EtcdTemplate current = this.template;
+	EtcdOperations template() {
+		EtcdOperations current = this.template;
 		if (current == null) {
 			current = this.templates.getIfUnique();
 			Assert.state(current != null,
-					() -> "@EtcdWatch methods need an EtcdTemplate bean (exactly one, or one marked @Primary) "
+					() -> "@EtcdWatch methods need an EtcdOperations bean (exactly one, or one marked @Primary) "
 							+ "but there is none that is unique; watches: " + getEndpointIds());
 			this.template = current;
 		}

@@ -11,7 +11,7 @@ import dev.etcdspring.client.annotation.EtcdPrevValue;
 import dev.etcdspring.client.annotation.EtcdRevision;
 import dev.etcdspring.client.annotation.EtcdValue;
 import dev.etcdspring.client.kv.KeyValue;
-import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.template.EtcdOperations;
 import dev.etcdspring.client.watch.WatchEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -130,7 +130,7 @@ final class EtcdWatchMethod {
 	 * @param template the template whose serializer reads values
 	 * @throws Exception what the method or the conversion of a value threw
 	 */
-	void invoke(WatchEvent event, EtcdTemplate template) throws Exception {
+	void invoke(WatchEvent event, EtcdOperations template) throws Exception {
 		Object[] arguments = new Object[this.resolvers.length];
 		for (int i = 0; i < arguments.length; i++) {
 			arguments[i] = this.resolvers[i].resolve(event, template);
@@ -209,7 +209,7 @@ final class EtcdWatchMethod {
 	@FunctionalInterface
 	private interface ArgumentResolver {
 
-		@Nullable Object resolve(WatchEvent event, EtcdTemplate template);
+		@Nullable Object resolve(WatchEvent event, EtcdOperations template);
 
 	}
 

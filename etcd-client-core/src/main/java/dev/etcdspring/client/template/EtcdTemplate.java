@@ -29,11 +29,12 @@ import org.springframework.util.Assert;
  * List&lt;EtcdEntry&lt;Flag&gt;&gt; flags = template.list("/flags/").entries(Flag.class);
  * </pre> A missing key is an empty {@code Optional}, a failed comparison is
  * {@code false}: neither is an exception. Failures to talk to etcd are
- * {@link EtcdException}s.
+ * {@link EtcdException}s. Code that only uses the template should depend on
+ * {@link EtcdOperations}, which tests can mock.
  *
  * @since 0.1.0
  */
-public class EtcdTemplate {
+public class EtcdTemplate implements EtcdOperations {
 
 	private final EtcdClient client;
 
@@ -68,97 +69,50 @@ public class EtcdTemplate {
 
 	// ---- reads
 
-	/**
-	 * Read a key's value as a string.
-	 * @param key the key
-	 * @return the value, or empty when the key does not exist
-	 */
+	@Override
 	public Optional<String> get(String key) {
 		return get(key, String.class);
 	}
 
-	/**
-	 * Read a key's value as {@code type}.
-	 * @param <T> the value type
-	 * @param key the key
-	 * @param type the value type (String, byte[], or any type the serializer reads)
-	 * @return the value, or empty when the key does not exist
-	 */
+	@Override
 	public <T> Optional<T> get(String key, Class<T> type) {
 		return this.client.kv().get(this.namespace.key(key)).map((kv) -> decode(kv, type));
 	}
 
-	/**
-	 * Read a binary key's value.
-	 * @param key the key
-	 * @return the value, or empty when the key does not exist
-	 */
+	@Override
 	public Optional<byte[]> get(byte[] key) {
 		return this.client.kv().get(this.namespace.key(key)).map(KeyValue::value);
 	}
 
-	/**
-	 * Read a key with its revisions, for a later compare-and-swap on version or revision.
-	 * @param <T> the value type
-	 * @param key the key
-	 * @param type the value type
-	 * @return the entry, or empty when the key does not exist
-	 */
+	@Override
 	public <T> Optional<EtcdEntry<T>> getEntry(String key, Class<T> type) {
 		return this.client.kv().get(this.namespace.key(key)).map((kv) -> entry(kv, type));
 	}
 
-	/**
-	 * List the keys under a prefix; the returned spec chooses limit, order, revision and
-	 * result form. {@code list("/flags/").limit(10).entries(Flag.class)}.
-	 * @param prefix the prefix; empty for every key (in the namespace)
-	 * @return the listing spec
-	 */
+	@Override
 	public EtcdListSpec list(String prefix) {
 		Assert.notNull(prefix, "Prefix must not be null");
 		return new EtcdListSpec(this, this.namespace.prefix(prefix));
 	}
 
-	/**
-	 * List the keys under a binary prefix.
-	 * @param prefix the prefix
-	 * @return the listing spec
-	 */
+	@Override
 	public EtcdListSpec list(byte[] prefix) {
 		return new EtcdListSpec(this, this.namespace.prefix(prefix));
 	}
 
 	// ---- writes
 
-	/**
-	 * Put a value.
-	 * @param key the key
-	 * @param value the value (String, byte[], or any type the serializer writes)
-	 * @return the revision of the put
-	 */
+	@Override
 	public long put(String key, Object value) {
 		return this.client.kv().put(PutRequest.of(this.namespace.key(key), encode(value))).header().revision();
 	}
 
-	/**
-	 * Put a binary value at a binary key.
-	 * @param key the key
-	 * @param value the value
-	 * @return the revision of the put
-	 */
+	@Override
 	public long put(byte[] key, byte[] value) {
 		return this.client.kv().put(PutRequest.of(this.namespace.key(key), value)).header().revision();
 	}
 
-	/**
-	 * Put a value that etcd deletes after {@code ttl} (a lease is granted for it; etcd
-	 * rounds the TTL up to whole seconds and to its minimum). Putting the key again
-	 * without a TTL makes it permanent.
-	 * @param key the key
-	 * @param value the value
-	 * @param ttl how long the key lives
-	 * @return the revision of the put
-	 */
+	@Override
 	public long put(String key, Object value, Duration ttl) {
 		byte[] fullKey = this.namespace.key(key);
 		byte[] bytes = encode(value);
@@ -172,14 +126,7 @@ public class EtcdTemplate {
 		}
 	}
 
-	/**
-	 * Put a value and return the one it replaced.
-	 * @param <T> the value type
-	 * @param key the key
-	 * @param value the new value
-	 * @param type the type of the previous value
-	 * @return the previous value, or empty when the key did not exist
-	 */
+	@Override
 	public <T> Optional<T> getAndPut(String key, Object value, Class<T> type) {
 		KeyValue previous = this.client.kv()
 			.put(PutRequest.of(this.namespace.key(key), encode(value)).prevKv())
@@ -187,12 +134,7 @@ public class EtcdTemplate {
 		return Optional.ofNullable(previous).map((kv) -> decode(kv, type));
 	}
 
-	/**
-	 * Put a value only if the key does not exist.
-	 * @param key the key
-	 * @param value the value
-	 * @return whether the value was put
-	 */
+	@Override
 	public boolean putIfAbsent(String key, Object value) {
 		byte[] fullKey = this.namespace.key(key);
 		return this.client.kv()
@@ -201,54 +143,29 @@ public class EtcdTemplate {
 			.succeeded();
 	}
 
-	/**
-	 * Delete a key.
-	 * @param key the key
-	 * @return whether the key existed
-	 */
+	@Override
 	public boolean delete(String key) {
 		return this.client.kv().delete(DeleteRequest.key(this.namespace.key(key))).deleted() > 0;
 	}
 
-	/**
-	 * Delete a binary key.
-	 * @param key the key
-	 * @return whether the key existed
-	 */
+	@Override
 	public boolean delete(byte[] key) {
 		return this.client.kv().delete(DeleteRequest.key(this.namespace.key(key))).deleted() > 0;
 	}
 
-	/**
-	 * Delete a key and return its value.
-	 * @param <T> the value type
-	 * @param key the key
-	 * @param type the value type
-	 * @return the deleted value, or empty when the key did not exist
-	 */
+	@Override
 	public <T> Optional<T> getAndDelete(String key, Class<T> type) {
 		List<KeyValue> deleted = this.client.kv().delete(DeleteRequest.key(this.namespace.key(key)).prevKv()).prevKvs();
 		return deleted.isEmpty() ? Optional.empty() : Optional.of(decode(deleted.get(0), type));
 	}
 
-	/**
-	 * Delete every key under a prefix. An empty prefix is allowed only with a namespace,
-	 * where it clears the namespace.
-	 * @param prefix the prefix
-	 * @return how many keys were deleted
-	 */
+	@Override
 	public long deletePrefix(String prefix) {
 		requireDeletablePrefix(prefix);
 		return this.client.kv().delete(DeleteRequest.prefix(this.namespace.prefix(prefix))).deleted();
 	}
 
-	/**
-	 * Delete every key under a prefix and return what was deleted.
-	 * @param <T> the value type
-	 * @param prefix the prefix, not empty
-	 * @param type the value type
-	 * @return the deleted entries
-	 */
+	@Override
 	public <T> List<EtcdEntry<T>> getAndDeletePrefix(String prefix, Class<T> type) {
 		requireDeletablePrefix(prefix);
 		return this.client.kv()
@@ -266,49 +183,25 @@ public class EtcdTemplate {
 
 	// ---- compare-and-swap
 
-	/**
-	 * Replace a value only if it currently equals {@code expected}.
-	 * @param key the key
-	 * @param expected the value the key must have
-	 * @param next the new value
-	 * @return whether the value was replaced
-	 */
+	@Override
 	public boolean compareAndSwap(String key, Object expected, Object next) {
 		byte[] fullKey = this.namespace.key(key);
 		return swap(fullKey, Compare.value(fullKey).equalTo(encode(expected)), next);
 	}
 
-	/**
-	 * Replace a value only if the key's version is {@code expectedVersion} (0: it does
-	 * not exist).
-	 * @param key the key
-	 * @param expectedVersion the version the key must have
-	 * @param next the new value
-	 * @return whether the value was replaced
-	 */
+	@Override
 	public boolean compareAndSwapVersion(String key, long expectedVersion, Object next) {
 		byte[] fullKey = this.namespace.key(key);
 		return swap(fullKey, Compare.version(fullKey).equalTo(expectedVersion), next);
 	}
 
-	/**
-	 * Replace a value only if the key was last changed at {@code expectedModRevision}.
-	 * @param key the key
-	 * @param expectedModRevision the revision of the key's last change
-	 * @param next the new value
-	 * @return whether the value was replaced
-	 */
+	@Override
 	public boolean compareAndSwapModRevision(String key, long expectedModRevision, Object next) {
 		byte[] fullKey = this.namespace.key(key);
 		return swap(fullKey, Compare.modRevision(fullKey).equalTo(expectedModRevision), next);
 	}
 
-	/**
-	 * Delete a key only if its value equals {@code expected}.
-	 * @param key the key
-	 * @param expected the value the key must have
-	 * @return whether the key was deleted
-	 */
+	@Override
 	public boolean compareAndDelete(String key, Object expected) {
 		byte[] fullKey = this.namespace.key(key);
 		return this.client.kv()
@@ -317,12 +210,7 @@ public class EtcdTemplate {
 			.succeeded();
 	}
 
-	/**
-	 * Delete a key only if its version is {@code expectedVersion}.
-	 * @param key the key
-	 * @param expectedVersion the version the key must have
-	 * @return whether the key was deleted
-	 */
+	@Override
 	public boolean compareAndDeleteVersion(String key, long expectedVersion) {
 		byte[] fullKey = this.namespace.key(key);
 		return this.client.kv()
@@ -337,108 +225,59 @@ public class EtcdTemplate {
 			.succeeded();
 	}
 
-	/**
-	 * Start a transaction: conditions, then operations if they hold, otherwise others.
-	 * {@code txn().ifValue("k", "a").thenPut("k", "b").otherwiseGet("k").commit()}.
-	 * @return the transaction spec
-	 */
+	@Override
 	public EtcdTxnSpec txn() {
 		return new EtcdTxnSpec(this);
 	}
 
 	// ---- bulk writes
 
-	/**
-	 * Start a bulk write: many puts and deletes, applied in transactions of bounded size,
-	 * several at a time. Not atomic as a whole: see {@link EtcdBulkSpec}.
-	 * {@code bulk().put("/a", a).put("/b", b).delete("/c").execute()}.
-	 * @return the bulk spec
-	 */
+	@Override
 	public EtcdBulkSpec bulk() {
 		return new EtcdBulkSpec(this);
 	}
 
-	/**
-	 * Put every entry in a bulk write with the default settings. Not atomic as a whole:
-	 * see {@link EtcdBulkSpec}.
-	 * @param entries the keys and values (String, byte[], or any type the serializer
-	 * writes)
-	 * @return how many puts and transactions were applied, up to which revision
-	 * @throws dev.etcdspring.client.exception.EtcdBulkException when a transaction
-	 * failed: it lists the keys not surely put
-	 */
+	@Override
 	public EtcdBulkResult putAll(Map<String, ?> entries) {
 		return bulk().putAll(entries).execute();
 	}
 
 	// ---- watches
 
-	/**
-	 * Start describing a watch of a key (or, with {@code prefix()}, of a prefix).
-	 * {@code watch("/config/x").next(Duration.ofSeconds(30))} waits for the next change.
-	 * @param key the key or prefix
-	 * @return the watch spec
-	 */
+	@Override
 	public EtcdWatchSpec watch(String key) {
 		Assert.notNull(key, "Key must not be null");
 		return new EtcdWatchSpec(this, key);
 	}
 
-	/**
-	 * Call {@code listener} for every change of {@code key} from now on.
-	 * @param key the key
-	 * @param listener the listener
-	 * @return the running watch; close it to stop
-	 */
+	@Override
 	public Watch watch(String key, WatchListener listener) {
 		return watch(key).subscribe(listener);
 	}
 
 	// ---- escape hatch and helpers
 
-	/**
-	 * Work with the client directly, for what the template does not offer. Keys there are
-	 * not namespaced.
-	 * @param <T> the result type
-	 * @param callback the work
-	 * @return its result
-	 */
+	@Override
 	public <T> T execute(EtcdCallback<T> callback) {
 		return callback.doInEtcd(this.client);
 	}
 
-	/**
-	 * Convert stored bytes (from a watch event, say) with this template's serializer.
-	 * @param <T> the value type
-	 * @param bytes the stored bytes
-	 * @param type the value type
-	 * @return the value
-	 */
+	@Override
 	public <T> T deserialize(byte[] bytes, Class<T> type) {
 		return this.serializer.deserialize(bytes, type);
 	}
 
-	/**
-	 * Return the client.
-	 * @return the client
-	 */
+	@Override
 	public EtcdClient getClient() {
 		return this.client;
 	}
 
-	/**
-	 * Return the serializer.
-	 * @return the serializer
-	 */
+	@Override
 	public EtcdSerializer getSerializer() {
 		return this.serializer;
 	}
 
-	/**
-	 * Return the namespace as the prefix every key is stored under, with one trailing
-	 * {@code /} (such as {@code /myapp/}); empty for none.
-	 * @return the namespace
-	 */
+	@Override
 	public String getNamespace() {
 		return this.namespace.prefix();
 	}

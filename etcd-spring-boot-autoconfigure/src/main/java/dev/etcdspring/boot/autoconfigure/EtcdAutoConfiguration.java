@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.etcdspring.boot.autoconfigure.InvalidEtcdSettingException.Setting;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.template.EtcdOperations;
 import dev.etcdspring.client.template.EtcdSerializer;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.WatchMetrics;
@@ -74,7 +75,7 @@ public final class EtcdAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(EtcdOperations.class)
 	@ConditionalOnSingleCandidate(EtcdClient.class)
 	EtcdTemplate etcdTemplate(EtcdClient etcdClient, EtcdProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
 		// the application's mapper: values get the JSON style of the rest of the app

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import dev.etcdspring.client.annotation.EtcdValue;
 import dev.etcdspring.client.annotation.EtcdWatch;
+import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.template.EtcdOperations;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.test.EtcdServerExtension;
 import dev.etcdspring.test.HungEndpoint;
@@ -21,9 +23,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What an application's startup waits for: never a hung member for long, and with
@@ -110,12 +114,104 @@ class EtcdStartupTests {
 	}
 
 	@Test
+	void withCredentialsCreatingTheBeansShouldNotTalkToEtcdOnlyTheLifecycleStartShould() {
+		try (HungEndpoint hung = HungEndpoint.start()) {
+			ConnectionsWhenBeansAreCreated probe = new ConnectionsWhenBeansAreCreated(hung);
+			this.contextRunner
+				.withPropertyValues("etcd.endpoints=" + hung.endpoint(), "etcd.username=app", "etcd.password=secret",
+						"etcd.startup.timeout=200ms")
+				.withBean(ConnectionsWhenBeansAreCreated.class, () -> probe)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(probe.connections).isZero();
+					// the credentials check ran as the context started: the probe could
+					// see it
+					assertThat(hung.connections()).isPositive();
+				});
+		}
+	}
+
+	@Test
+	void withCredentialsAndEtcdStoppedTheLifecycleStartShouldFailNamingTheEndpoint() {
+		try (HungEndpoint stopped = HungEndpoint.start()) {
+			stopped.close();
+			this.contextRunner
+				.withPropertyValues("etcd.endpoints=" + stopped.endpoint(), "etcd.username=app", "etcd.password=secret",
+						"etcd.startup.fail-fast=true", "etcd.request-timeout=1s")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					FailureAnalysis analysis = new EtcdFailureAnalyzer().analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription()).startsWith(
+							"No etcd member at [" + stopped.endpoint() + "] answered at startup: Cannot connect");
+				});
+		}
+	}
+
+	@Test
+	void withCredentialsAndEtcdStoppedTheFirstUseShouldFailNamingTheEndpoint(CapturedOutput output) {
+		try (HungEndpoint stopped = HungEndpoint.start()) {
+			stopped.close();
+			this.contextRunner
+				.withPropertyValues("etcd.endpoints=" + stopped.endpoint(), "etcd.username=app", "etcd.password=secret",
+						"etcd.request-timeout=1s")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThatExceptionOfType(EtcdConnectionException.class)
+						.isThrownBy(() -> context.getBean(EtcdOperations.class).get("/config/a"))
+						.withMessageContaining("Cannot connect")
+						.withMessageContaining(stopped.endpoint());
+				});
+			assertThat(output).contains(
+					"Could not check the etcd credentials at startup at [" + stopped.endpoint() + "]: Cannot connect");
+		}
+	}
+
+	@Test
 	void startupTimeoutShouldBePositive() {
 		this.contextRunner.withPropertyValues("etcd.startup.timeout=0s").run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new EtcdFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("(property etcd.startup.timeout)");
 		});
+	}
+
+	/**
+	 * Counts the connections made to etcd while the beans were created: it starts first
+	 * of all lifecycle beans, when every singleton exists and nothing has started yet.
+	 */
+	static final class ConnectionsWhenBeansAreCreated implements SmartLifecycle {
+
+		private final HungEndpoint endpoint;
+
+		private volatile int connections = -1;
+
+		private volatile boolean running;
+
+		ConnectionsWhenBeansAreCreated(HungEndpoint endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		@Override
+		public void start() {
+			this.connections = this.endpoint.connections();
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return Integer.MIN_VALUE;
+		}
+
 	}
 
 	private static SpringApplicationBuilder application(String... properties) {

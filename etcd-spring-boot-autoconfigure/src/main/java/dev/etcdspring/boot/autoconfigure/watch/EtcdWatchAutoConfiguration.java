@@ -4,7 +4,7 @@ import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.client.annotation.EnableEtcdWatch;
 import dev.etcdspring.client.listener.EtcdWatchAnnotationBeanPostProcessor;
 import dev.etcdspring.client.listener.EtcdWatchErrorHandler;
-import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.template.EtcdOperations;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for {@link dev.etcdspring.client.annotation.EtcdWatch @EtcdWatch}
- * methods: enables them when there is an {@link EtcdTemplate}, unless the application
+ * methods: enables them when there is an {@link EtcdOperations}, unless the application
  * enabled them itself, and logs their failures unless the application has its own
  * {@link EtcdWatchErrorHandler}.
  *
@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = EtcdAutoConfiguration.class)
 @ConditionalOnClass(EnableEtcdWatch.class)
-@ConditionalOnBean(EtcdTemplate.class)
+@ConditionalOnBean(EtcdOperations.class)
 public final class EtcdWatchAutoConfiguration {
 
 	@Bean
