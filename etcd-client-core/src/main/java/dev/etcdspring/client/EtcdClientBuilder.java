@@ -1,24 +1,22 @@
 package dev.etcdspring.client;
 
-import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLContext;
 
+import dev.etcdspring.client.auth.EtcdCredentials;
+import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.transport.EtcdTransport;
 import dev.etcdspring.client.transport.GatewaySettings;
 import dev.etcdspring.client.watch.WatchMetrics;
 import dev.etcdspring.client.watch.WatchSettings;
 import io.micrometer.observation.ObservationRegistry;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

@@ -3,9 +3,9 @@ package dev.etcdspring.client.cluster;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.kv.ResponseHeader;
 import dev.etcdspring.client.transport.Uint64Deserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
-import dev.etcdspring.client.kv.ResponseHeader;
 
 /**
  * The status of one member, as it reports it.

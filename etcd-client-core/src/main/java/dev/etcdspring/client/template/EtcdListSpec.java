@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import dev.etcdspring.client.kv.KeyValue;
-import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.kv.RangePager;
+import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.kv.SortOrder;
 import dev.etcdspring.client.kv.SortTarget;
 

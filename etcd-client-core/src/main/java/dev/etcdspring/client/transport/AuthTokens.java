@@ -3,7 +3,7 @@ package dev.etcdspring.client.transport;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.EtcdCredentials;
+import dev.etcdspring.client.auth.EtcdCredentials;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
-import dev.etcdspring.client.EtcdCredentials;
+import dev.etcdspring.client.auth.EtcdCredentials;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 

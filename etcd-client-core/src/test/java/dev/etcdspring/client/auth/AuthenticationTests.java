@@ -6,12 +6,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdCredentials;
+import dev.etcdspring.client.TestTransport;
+import dev.etcdspring.client.auth.EtcdCredentials;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;

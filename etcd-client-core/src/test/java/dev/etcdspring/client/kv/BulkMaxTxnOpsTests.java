@@ -3,8 +3,8 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.EtcdClientFixture;
+import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.BeforeEach;

@@ -21,14 +21,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdMetrics;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.exception.EtcdException;
-import dev.etcdspring.client.EtcdMetrics;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
 import dev.etcdspring.client.exception.EtcdUnavailableException;
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdServerExtension;

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.annotation.EnableEtcdWatch;
 import dev.etcdspring.client.template.EtcdSerializer;
 import dev.etcdspring.client.template.EtcdTemplate;

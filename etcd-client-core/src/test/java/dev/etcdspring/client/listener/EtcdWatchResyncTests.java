@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.annotation.EtcdKey;
 import dev.etcdspring.client.annotation.EtcdWatch;
 import dev.etcdspring.client.kv.DeleteRequest;

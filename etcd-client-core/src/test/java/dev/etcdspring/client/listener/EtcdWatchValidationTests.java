@@ -3,8 +3,8 @@ package dev.etcdspring.client.listener;
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.annotation.EnableEtcdWatch;
 import dev.etcdspring.client.annotation.EtcdKey;
 import dev.etcdspring.client.annotation.EtcdRevision;

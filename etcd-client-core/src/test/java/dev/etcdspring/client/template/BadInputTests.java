@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientFixture;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.EtcdClientFixture;
+import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.template.EtcdTemplateKvTests.Flag;
 import dev.etcdspring.test.EtcdServerExtension;

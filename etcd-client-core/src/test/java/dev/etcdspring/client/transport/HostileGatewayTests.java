@@ -154,7 +154,7 @@ class HostileGatewayTests {
 		});
 		Duration requestTimeout = Duration.ofSeconds(2);
 		GatewaySettings settings = new GatewaySettings(List.of(gateway.endpoint()), CONNECT_TIMEOUT, requestTimeout,
-				null, new dev.etcdspring.client.EtcdCredentials("app", "secret"), ObservationRegistry.NOOP);
+				null, new dev.etcdspring.client.auth.EtcdCredentials("app", "secret"), ObservationRegistry.NOOP);
 		try (GatewayTransport transport = new GatewayTransport(settings)) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> get(transport, "/token"));

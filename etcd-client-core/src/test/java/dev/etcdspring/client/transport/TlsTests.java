@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.TestTransport;
+import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;

@@ -8,8 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.DeleteRequest;
 import dev.etcdspring.client.kv.KeyValue;

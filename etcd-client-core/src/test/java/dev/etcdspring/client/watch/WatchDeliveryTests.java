@@ -11,9 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientFixture;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.test.EtcdServerExtension;

@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestTransport;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.exception.EtcdPreconditionFailedException;
 import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.exception.EtcdSerializationException;
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdServer;

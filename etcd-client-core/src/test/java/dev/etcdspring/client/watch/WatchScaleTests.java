@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.exception.EtcdServerException;

@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.exception.EtcdException;
-import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.cluster.EndpointStatus;
 import dev.etcdspring.client.cluster.Member;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.kv.RangeQuery;
 import org.jspecify.annotations.Nullable;
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 import dev.etcdspring.boot.autoconfigure.health.EtcdHealthContributorAutoConfiguration;
 import dev.etcdspring.boot.health.EtcdHealthIndicator;
-import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.template.EtcdTemplate;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
+import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.template.EtcdSerializer;
 import dev.etcdspring.client.template.EtcdTemplate;

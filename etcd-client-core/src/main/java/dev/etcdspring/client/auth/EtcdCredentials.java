@@ -1,4 +1,4 @@
-package dev.etcdspring.client;
+package dev.etcdspring.client.auth;
 
 import org.springframework.util.Assert;
 
