@@ -10,17 +10,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.cluster.ClusterClient;
-import dev.etcdspring.client.cluster.DefaultClusterClient;
-import dev.etcdspring.client.kv.DefaultKvClient;
+import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
+import dev.etcdspring.client.internal.kv.DefaultKvClient;
+import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
+import dev.etcdspring.client.internal.transport.GatewaySettings;
+import dev.etcdspring.client.internal.transport.GatewayTransport;
+import dev.etcdspring.client.internal.watch.WatchEngine;
+import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.kv.KvClient;
-import dev.etcdspring.client.lease.DefaultLeaseClient;
 import dev.etcdspring.client.lease.LeaseClient;
-import dev.etcdspring.client.transport.GatewaySettings;
-import dev.etcdspring.client.transport.GatewayTransport;
 import dev.etcdspring.client.watch.WatchClient;
-import dev.etcdspring.client.watch.WatchEngine;
 import dev.etcdspring.client.watch.WatchMetrics;
-import dev.etcdspring.client.watch.WatchSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

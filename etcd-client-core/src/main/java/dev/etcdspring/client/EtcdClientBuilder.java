@@ -12,10 +12,10 @@ import javax.net.ssl.SSLContext;
 
 import dev.etcdspring.client.auth.EtcdCredentials;
 import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
+import dev.etcdspring.client.internal.transport.GatewaySettings;
+import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.transport.EtcdTransport;
-import dev.etcdspring.client.transport.GatewaySettings;
 import dev.etcdspring.client.watch.WatchMetrics;
-import dev.etcdspring.client.watch.WatchSettings;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,7 @@
 /**
  * A lean etcd v3 client over the JSON gateway: {@link dev.etcdspring.client.EtcdClient}
- * and its exceptions.
+ * and its builder. The APIs it returns live in {@code kv}, {@code lease}, {@code watch}
+ * and {@code cluster}, its exceptions in {@code exception}.
  */
 @NullMarked
 package dev.etcdspring.client;

@@ -3,7 +3,7 @@ package dev.etcdspring.client.cluster;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.Uint64Deserializer;
+import dev.etcdspring.client.internal.codec.Uint64Deserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**

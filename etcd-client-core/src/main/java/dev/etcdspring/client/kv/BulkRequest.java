@@ -153,11 +153,11 @@ public final class BulkRequest {
 		return this.ops.size();
 	}
 
-	int parallelism() {
+	public int parallelism() {
 		return this.parallelism;
 	}
 
-	List<Op> ops() {
+	public List<Op> ops() {
 		return this.ops;
 	}
 
@@ -165,7 +165,7 @@ public final class BulkRequest {
 	 * Cut the operations, in order, into transactions: an operation starts a new one when
 	 * the current one is full by count or would grow past the byte budget.
 	 */
-	List<Chunk> chunks() {
+	public List<Chunk> chunks() {
 		List<Chunk> chunks = new ArrayList<>();
 		int from = 0;
 		long bytes = 0;
@@ -192,7 +192,7 @@ public final class BulkRequest {
 	 * @param op the operation
 	 * @param bytes its estimated share of a transaction's size
 	 */
-	record Op(byte[] key, TxnOp op, long bytes) {
+	public record Op(byte[] key, TxnOp op, long bytes) {
 	}
 
 	/**
@@ -203,9 +203,9 @@ public final class BulkRequest {
 	 * @param to the end, exclusive
 	 * @param bytes the estimated size
 	 */
-	record Chunk(int index, int from, int to, long bytes) {
+	public record Chunk(int index, int from, int to, long bytes) {
 
-		int size() {
+		public int size() {
 			return this.to - this.from;
 		}
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.GatewayJsonWriter;
+import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,7 +85,7 @@ public record Compare(Target target, Result result, byte[] key, Object operand) 
 	}
 
 	/** Write this comparison's fields: the key, and the operand in its target's field. */
-	void writeFields(GatewayJsonWriter json) {
+	public void writeFields(GatewayJsonWriter json) {
 		json.field("result", this.result.name());
 		json.field("target", this.target.name());
 		json.field("key", this.key);

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.GatewayJsonWriter;
+import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -75,7 +75,7 @@ public final class DeleteRequest {
 	}
 
 	/** Write this request's fields (proto3: a field left out is its default). */
-	void writeFields(GatewayJsonWriter json) {
+	public void writeFields(GatewayJsonWriter json) {
 		json.field("key", this.key);
 		if (this.rangeEnd != null) {
 			json.field("range_end", this.rangeEnd);

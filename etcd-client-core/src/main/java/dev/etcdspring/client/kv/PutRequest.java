@@ -1,7 +1,7 @@
 package dev.etcdspring.client.kv;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.GatewayJsonWriter;
+import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -70,7 +70,7 @@ public final class PutRequest {
 	}
 
 	/** Write this request's fields (proto3: a field left out is its default). */
-	void writeFields(GatewayJsonWriter json) {
+	public void writeFields(GatewayJsonWriter json) {
 		json.field("key", this.key);
 		json.field("value", this.value);
 		if (this.lease != 0) {

@@ -2,7 +2,7 @@ package dev.etcdspring.client.kv;
 
 import java.util.Map;
 
-import dev.etcdspring.client.transport.GatewayObjectReader;
+import dev.etcdspring.client.internal.codec.GatewayObjectReader;
 
 /**
  * Reads a {@link PutRequest.Response}, the answer of every put.

@@ -3,7 +3,7 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.GatewayJsonWriter;
+import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -207,7 +207,7 @@ public final class RangeQuery {
 	}
 
 	/** Write this request's fields (proto3: a field left out is its default). */
-	void writeFields(GatewayJsonWriter json) {
+	public void writeFields(GatewayJsonWriter json) {
 		json.field("key", this.key);
 		if (this.rangeEnd != null) {
 			json.field("range_end", this.rangeEnd);

@@ -3,7 +3,7 @@ package dev.etcdspring.client.kv;
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.client.transport.GatewayObjectReader;
+import dev.etcdspring.client.internal.codec.GatewayObjectReader;
 
 /**
  * Reads a {@link RangeResponse}, the answer of every get.

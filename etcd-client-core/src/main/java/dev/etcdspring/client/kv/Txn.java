@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.GatewayJsonWriter;
+import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -89,7 +89,7 @@ public final class Txn {
 	}
 
 	/** Write this transaction's fields: the conditions and both branches. */
-	void writeFields(GatewayJsonWriter json) {
+	public void writeFields(GatewayJsonWriter json) {
 		json.beginArray("compare");
 		for (Compare compare : this.compares) {
 			compare.writeFields(json.beginObject());

@@ -1,7 +1,7 @@
 package dev.etcdspring.client.kv;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.transport.GatewayJsonWriter;
+import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -56,7 +56,7 @@ public final class TxnOp {
 	}
 
 	/** Write this operation's fields: the one request it holds, as an object. */
-	void writeFields(GatewayJsonWriter json) {
+	public void writeFields(GatewayJsonWriter json) {
 		if (this.get != null) {
 			this.get.writeFields(json.beginObject("request_range"));
 			json.endObject();

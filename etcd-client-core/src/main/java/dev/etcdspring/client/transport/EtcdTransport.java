@@ -21,23 +21,11 @@ public sealed interface EtcdTransport permits EtcdTransport.BuiltIn, RestClientT
 	}
 
 	/**
-	 * Create the HTTP side of one client. Internal: called by the client as it is built.
-	 * @param settings how to reach the cluster
-	 * @return the HTTP exchanges of one client
-	 */
-	GatewayHttp open(GatewaySettings settings);
-
-	/**
 	 * The built-in client: one write per request, answers parsed in place.
 	 */
 	enum BuiltIn implements EtcdTransport {
 
 		INSTANCE;
-
-		@Override
-		public GatewayHttp open(GatewaySettings settings) {
-			return new GatewayHttpClient(settings.connectTimeout(), settings.sslContext(), settings.maxAnswerBytes());
-		}
 
 		@Override
 		public String toString() {

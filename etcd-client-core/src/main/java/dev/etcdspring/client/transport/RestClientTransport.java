@@ -57,9 +57,20 @@ public final class RestClientTransport implements EtcdTransport {
 		return new RestClientTransport(calls.clone().build(), streams.clone().build());
 	}
 
-	@Override
-	public GatewayHttp open(GatewaySettings settings) {
-		return new RestClientGatewayHttp(this.calls, this.streams, settings.maxAnswerBytes());
+	/**
+	 * Return the client of unary calls.
+	 * @return the client of calls
+	 */
+	public RestClient calls() {
+		return this.calls;
+	}
+
+	/**
+	 * Return the client of watch streams.
+	 * @return the client of streams
+	 */
+	public RestClient streams() {
+		return this.streams;
 	}
 
 	@Override

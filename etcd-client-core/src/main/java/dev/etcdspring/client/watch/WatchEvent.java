@@ -1,6 +1,7 @@
 package dev.etcdspring.client.watch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.internal.watch.WatchMessageReaders;
 import dev.etcdspring.client.kv.KeyValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;

@@ -157,7 +157,7 @@ public final class WatchRequest {
 	 * Return the read of the watched key or prefix, for snapshots.
 	 * @return the range query
 	 */
-	dev.etcdspring.client.kv.RangeQuery toRangeQuery() {
+	public dev.etcdspring.client.kv.RangeQuery toRangeQuery() {
 		return (this.rangeEnd == null) ? dev.etcdspring.client.kv.RangeQuery.key(this.key)
 				: dev.etcdspring.client.kv.RangeQuery.range(this.key, this.rangeEnd);
 	}
@@ -176,7 +176,7 @@ public final class WatchRequest {
 	 * @param fromRevision the revision to resume from, 0 for "from now"
 	 * @return the message
 	 */
-	CreateJson toCreateJson(long watchId, long fromRevision) {
+	public CreateJson toCreateJson(long watchId, long fromRevision) {
 		java.util.List<String> filters = new java.util.ArrayList<>();
 		if (this.noPut) {
 			filters.add("NOPUT");
@@ -188,10 +188,10 @@ public final class WatchRequest {
 				filters.isEmpty() ? null : filters, watchId));
 	}
 
-	record CreateJson(@JsonProperty("create_request") Create create) {
+	public record CreateJson(@JsonProperty("create_request") Create create) {
 	}
 
-	record Create(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
+	public record Create(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
 			@JsonProperty("start_revision") long startRevision, @JsonProperty("prev_kv") boolean prevKv,
 			@JsonProperty("filters") java.util.@Nullable List<String> filters, @JsonProperty("watch_id") long watchId) {
 	}

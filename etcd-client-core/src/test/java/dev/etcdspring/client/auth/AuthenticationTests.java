@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.TestTransport;
-import dev.etcdspring.client.auth.EtcdCredentials;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;

@@ -254,7 +254,7 @@ class BulkWriteTests {
 
 	@Test
 	void eachTransactionShouldBeLoggedAtDebug() {
-		Logger logger = (Logger) LoggerFactory.getLogger(BulkWriter.class);
+		Logger logger = (Logger) LoggerFactory.getLogger("dev.etcdspring.client.internal.kv.BulkWriter");
 		Level previous = logger.getLevel();
 		ListAppender<ILoggingEvent> captured = new ListAppender<>();
 		captured.start();

@@ -2,7 +2,7 @@ package dev.etcdspring.client.kv;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.etcdspring.client.transport.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayJson;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 
-import dev.etcdspring.client.transport.GatewayJson;
-import dev.etcdspring.client.transport.GatewayRequest;
+import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

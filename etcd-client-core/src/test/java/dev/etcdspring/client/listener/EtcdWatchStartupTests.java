@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.etcdspring.client.annotation.EtcdValue;
 import dev.etcdspring.client.annotation.EtcdWatch;
-import dev.etcdspring.client.watch.WatchEngine;
+import dev.etcdspring.client.internal.watch.WatchEngine;
 import dev.etcdspring.test.HungEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

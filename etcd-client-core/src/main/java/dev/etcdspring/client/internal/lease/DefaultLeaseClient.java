@@ -1,0 +1,102 @@
+package dev.etcdspring.client.internal.lease;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.internal.transport.GatewayTransport;
+import dev.etcdspring.client.internal.transport.RequestKind;
+import dev.etcdspring.client.lease.Lease;
+import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.lease.LeaseInfo;
+import dev.etcdspring.client.lease.LeaseKeepAlive;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link LeaseClient} over the gateway's {@code /v3/lease/*} endpoints.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultLeaseClient implements LeaseClient {
+
+	private final GatewayTransport transport;
+
+	private final ScheduledExecutorService scheduler;
+
+	public DefaultLeaseClient(GatewayTransport transport, ScheduledExecutorService scheduler) {
+		this.transport = transport;
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public Lease grant(Duration ttl) {
+		// etcd would silently raise 0 or less to its minimum TTL
+		Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(),
+				() -> "Lease TTL must be positive, was " + ttl);
+		long seconds = (ttl.toMillis() + 999) / 1000;
+		GrantAnswer answer = this.transport.call("lease/grant", Map.of("TTL", seconds), GrantAnswer.class,
+				RequestKind.WRITE);
+		if (answer.error() != null && !answer.error().isEmpty()) {
+			throw new dev.etcdspring.client.exception.EtcdException("etcd refused to grant a lease: " + answer.error());
+		}
+		return new Lease(answer.id(), Duration.ofSeconds(answer.ttl()));
+	}
+
+	@Override
+	public void revoke(long leaseId) {
+		this.transport.call("lease/revoke", Map.of("ID", leaseId), Map.class, RequestKind.WRITE);
+	}
+
+	@Override
+	public Optional<LeaseInfo> timeToLive(long leaseId, boolean withKeys) {
+		TimeToLiveAnswer answer = this.transport.call("lease/timetolive", Map.of("ID", leaseId, "keys", withKeys),
+				TimeToLiveAnswer.class, RequestKind.READ);
+		if (answer.ttl() < 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new LeaseInfo(leaseId, Duration.ofSeconds(answer.ttl()),
+				Duration.ofSeconds(answer.grantedTtl()), (answer.keys() != null) ? answer.keys() : List.of()));
+	}
+
+	@Override
+	public Duration keepAliveOnce(long leaseId) {
+		KeepAliveAnswer answer = this.transport.call("lease/keepalive", Map.of("ID", leaseId), KeepAliveAnswer.class,
+				RequestKind.READ);
+		// The gateway answers an unknown lease with a result that has no TTL at all.
+		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
+		if (ttl <= 0) {
+			throw new EtcdLeaseNotFoundException(
+					"etcd lease " + Long.toHexString(leaseId) + " has expired or was revoked", 5,
+					"etcdserver: requested lease not found", null);
+		}
+		return Duration.ofSeconds(ttl);
+	}
+
+	@Override
+	public LeaseKeepAlive keepAlive(long leaseId, LeaseKeepAlive.Listener listener) {
+		ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(leaseId, this, listener, this.scheduler);
+		keepAlive.start();
+		return keepAlive;
+	}
+
+	record GrantAnswer(@JsonProperty("ID") long id, @JsonProperty("TTL") long ttl,
+			@JsonProperty("error") @Nullable String error) {
+	}
+
+	record TimeToLiveAnswer(@JsonProperty("TTL") long ttl, @JsonProperty("grantedTTL") long grantedTtl,
+			@JsonProperty("keys") @Nullable List<byte[]> keys) {
+	}
+
+	record KeepAliveAnswer(@JsonProperty("result") @Nullable KeepAliveResult result) {
+	}
+
+	record KeepAliveResult(@JsonProperty("TTL") long ttl) {
+	}
+
+}

@@ -1,0 +1,241 @@
+package dev.etcdspring.client.internal.transport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+
+import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdCompactedException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
+import dev.etcdspring.client.exception.EtcdPreconditionFailedException;
+import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
+import dev.etcdspring.client.exception.EtcdServerException;
+import dev.etcdspring.client.exception.EtcdTimeoutException;
+import dev.etcdspring.client.exception.EtcdUnavailableException;
+import dev.etcdspring.client.internal.codec.GatewayJson;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place where failures become {@link EtcdException}s: error answers of the
+ * gateway, I/O failures of the HTTP client, and unreadable answers. Nothing from the HTTP
+ * client or Jackson escapes past it.
+ *
+ * @since 0.1.0
+ */
+public final class GatewayErrors {
+
+	// gRPC status codes, as etcd's gateway reports them.
+	static final int DEADLINE_EXCEEDED = 4;
+
+	static final int PERMISSION_DENIED = 7;
+
+	static final int RESOURCE_EXHAUSTED = 8;
+
+	static final int FAILED_PRECONDITION = 9;
+
+	static final int UNAVAILABLE = 14;
+
+	static final int UNAUTHENTICATED = 16;
+
+	private GatewayErrors() {
+	}
+
+	/**
+	 * Translate an error answer of the gateway.
+	 * @param status the HTTP status
+	 * @param body the answer's body
+	 * @param endpoint the member that answered
+	 * @param path the request path, for the message
+	 * @param kind the kind of request, to tell unknown write outcomes apart
+	 * @param requestBytes the size of the request body
+	 * @return the exception to throw
+	 */
+	public static EtcdException fromAnswer(int status, byte[] body, String endpoint, String path, RequestKind kind,
+			long requestBytes) {
+		GatewayError error = parse(body);
+		if (error == null) {
+			String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+			return new EtcdServerException("etcd at %s answered %s with HTTP %d%s".formatted(endpoint, path, status,
+					text.isEmpty() ? "" : ": " + text), -1, text, endpoint);
+		}
+		return fromServerError(error.code(), error.text(), endpoint, path, kind, requestBytes);
+	}
+
+	/**
+	 * Translate an error that etcd reported, by gRPC code and message.
+	 * @param code the gRPC status code
+	 * @param serverMessage etcd's message
+	 * @param endpoint the member that answered
+	 * @param path the request path, for the message
+	 * @param kind the kind of request
+	 * @param requestBytes the size of the request body
+	 * @return the exception to throw
+	 */
+	public static EtcdException fromServerError(int code, String serverMessage, String endpoint, String path,
+			RequestKind kind, long requestBytes) {
+		String message = "etcd at %s refused %s: %s (code %d)".formatted(endpoint, path, serverMessage, code);
+		String lower = serverMessage.toLowerCase();
+		if (lower.contains("compacted")) {
+			return new EtcdCompactedException(message, code, serverMessage, -1, endpoint);
+		}
+		if (lower.contains("request is too large")
+				|| (code == RESOURCE_EXHAUSTED && lower.contains("larger than max"))) {
+			return new EtcdRequestTooLargeException(
+					("etcd at %s refused %s as too large: its JSON body is %d bytes, "
+							+ "about %d once etcd decodes the base64 keys and values, and etcd's limit is its "
+							+ "--max-request-bytes setting, %d bytes by default (%s)")
+						.formatted(endpoint, path, requestBytes, requestBytes * 3 / 4,
+								EtcdRequestTooLargeException.DEFAULT_SERVER_LIMIT, serverMessage),
+					code, serverMessage, requestBytes, endpoint);
+		}
+		if (lower.contains("too many operations in txn")) {
+			return new EtcdServerException(message + "; etcd allows at most its --max-txn-ops setting per "
+					+ "transaction, 128 operations by default", code, serverMessage, endpoint);
+		}
+		if (lower.contains("lease not found")) {
+			return new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
+		}
+		if (code == PERMISSION_DENIED || lower.contains("permission denied")) {
+			return new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
+		}
+		if (code == UNAUTHENTICATED || lower.contains("authentication failed") || lower.contains("auth token")
+				|| lower.contains("user name is empty")) {
+			return new EtcdAuthenticationException(message, code, serverMessage, endpoint);
+		}
+		if (code == UNAVAILABLE || code == DEADLINE_EXCEEDED) {
+			// "no leader" is answered before the request is handled (hasleader header);
+			// a timeout or leader change inside etcd may still commit the write later.
+			if (kind == RequestKind.WRITE && !lower.contains("no leader")) {
+				return new EtcdOutcomeUnknownException(message + "; the write may or may not have been applied",
+						endpoint, null);
+			}
+			return new EtcdUnavailableException(message, code, serverMessage, endpoint);
+		}
+		if (code == FAILED_PRECONDITION) {
+			return new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
+		}
+		return new EtcdServerException(message, code, serverMessage, endpoint);
+	}
+
+	/**
+	 * Translate a failure to exchange a request with a member.
+	 * @param failure the I/O failure (or what wraps it)
+	 * @param endpoint the member
+	 * @param path the request path
+	 * @param kind the kind of request: a write that may have been sent has an unknown
+	 * outcome
+	 * @return the exception to throw
+	 */
+	public static EtcdException fromIoFailure(Throwable failure, String endpoint, String path, RequestKind kind) {
+		AnswerTooLargeException tooLarge = cause(failure, AnswerTooLargeException.class);
+		if (tooLarge != null) {
+			return answerTooLarge(tooLarge, endpoint, path, kind);
+		}
+		String reason = describe(failure);
+		if (causedBy(failure, RequestNotSentException.class, ConnectException.class, NoRouteToHostException.class,
+				UnknownHostException.class, UnresolvedAddressException.class)) {
+			return new EtcdConnectionException(
+					"Cannot connect to etcd at %s for %s: %s".formatted(endpoint, path, reason), endpoint, failure);
+		}
+		if (kind == RequestKind.WRITE) {
+			return new EtcdOutcomeUnknownException(
+					"No answer from etcd at %s for %s (%s); the write may or may not have been applied"
+						.formatted(endpoint, path, reason),
+					endpoint, failure);
+		}
+		if (causedBy(failure, InterruptedIOException.class)) {
+			return new EtcdTimeoutException("etcd at %s did not answer %s in time".formatted(endpoint, path), endpoint,
+					failure);
+		}
+		String hint = (endpoint.startsWith("http://") && reason.contains(HttpConnection.NO_ANSWER))
+				? " (a member that serves only https closes plain http connections this way: check the scheme)" : "";
+		return new EtcdConnectionException(
+				"Connection to etcd at %s failed during %s: %s%s".formatted(endpoint, path, reason, hint), endpoint,
+				failure);
+	}
+
+	/**
+	 * Translate an answer that could not be read as the expected JSON.
+	 * @param failure the Jackson failure
+	 * @param endpoint the member
+	 * @param path the request path
+	 * @return the exception to throw
+	 */
+	public static EtcdException fromUnreadableAnswer(JacksonException failure, String endpoint, String path) {
+		return new EtcdException(
+				"Unreadable answer from etcd at %s for %s: %s".formatted(endpoint, path, failure.getOriginalMessage()),
+				endpoint, failure);
+	}
+
+	private static EtcdAnswerTooLargeException answerTooLarge(AnswerTooLargeException failure, String endpoint,
+			String path, RequestKind kind) {
+		long limit = failure.limit();
+		String size = (failure.announced() >= 0) ? "announced " + failure.announced() + " bytes"
+				: "sent more than " + limit + " bytes";
+		String what = failure.watchMessage() ? "a watch message" : "an answer to " + path;
+		String outcome = (kind == RequestKind.WRITE) ? "; the write may or may not have been applied" : "";
+		String mebibytes = (limit % (1 << 20) == 0) ? " (" + (limit >> 20) + " MiB)" : "";
+		return new EtcdAnswerTooLargeException(("etcd at %s %s for %s, more than the client accepts: its limit is %d "
+				+ "bytes%s, set with etcd.max-answer-size (EtcdClientBuilder.maxAnswerBytes). Ask for less "
+				+ "(a limit, a narrower range, keys only) or raise the limit%s")
+			.formatted(endpoint, size, what, limit, mebibytes, outcome), limit, endpoint, failure);
+	}
+
+	private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+		}
+		return null;
+	}
+
+	@SafeVarargs
+	private static boolean causedBy(Throwable failure, Class<? extends Throwable>... types) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			for (Class<? extends Throwable> type : types) {
+				if (type.isInstance(current)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The first I/O exception in the chain says best what happened; wrappers say less.
+	 */
+	private static String describe(Throwable failure) {
+		Throwable cause = failure;
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if ((current instanceof IOException && !(current instanceof RequestNotSentException))
+					|| current instanceof UnresolvedAddressException) {
+				cause = current;
+				break;
+			}
+		}
+		String message = cause.getMessage();
+		String name = cause.getClass().getSimpleName();
+		return (message == null || message.isBlank()) ? name : name + ": " + message;
+	}
+
+	private static GatewayError parse(byte[] body) {
+		try {
+			return GatewayJson.mapper().readValue(body, GatewayError.class);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+}

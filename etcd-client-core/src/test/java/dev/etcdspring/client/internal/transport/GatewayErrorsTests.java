@@ -1,0 +1,154 @@
+package dev.etcdspring.client.internal.transport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+
+import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdCompactedException;
+import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
+import dev.etcdspring.client.exception.EtcdPreconditionFailedException;
+import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
+import dev.etcdspring.client.exception.EtcdServerException;
+import dev.etcdspring.client.exception.EtcdTimeoutException;
+import dev.etcdspring.client.exception.EtcdUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Error answers and I/O failures become the right {@link EtcdException}. Answers a real
+ * etcd cannot easily be made to give (an auth token expiring mid-request, a 3.6-style
+ * body) are covered here; the common ones also by the integration tests.
+ */
+class GatewayErrorsTests {
+
+	private static final String ENDPOINT = "http://127.0.0.1:2379";
+
+	@Test
+	void compactedAnswerShouldBeCompacted() {
+		EtcdException ex = answer(400, 11, "etcdserver: mvcc: required revision has been compacted");
+		assertThat(ex).isInstanceOf(EtcdCompactedException.class)
+			.hasMessageContaining(ENDPOINT)
+			.hasMessageContaining("kv/range")
+			.hasMessageContaining("compacted");
+		assertThat(((EtcdServerException) ex).getCode()).isEqualTo(11);
+	}
+
+	@Test
+	void tooLargeAnswerShouldNameTheLimit() {
+		EtcdException ex = answer(400, 3, "etcdserver: request is too large");
+		assertThat(ex).isInstanceOf(EtcdRequestTooLargeException.class)
+			.hasMessageContaining("--max-request-bytes")
+			.hasMessageContaining("1572864");
+		assertThat(answer(429, 8, "grpc: received message larger than max (4194313 vs. 2097152)"))
+			.isInstanceOf(EtcdRequestTooLargeException.class);
+	}
+
+	@Test
+	void tooManyTxnOperationsShouldNameTheServerSetting() {
+		assertThat(answer(400, 3, "etcdserver: too many operations in txn request"))
+			.isExactlyInstanceOf(EtcdServerException.class)
+			.hasMessageContaining("too many operations in txn request")
+			.hasMessageContaining("--max-txn-ops");
+	}
+
+	@Test
+	void leaseNotFoundShouldBeLeaseNotFound() {
+		assertThat(answer(404, 5, "etcdserver: requested lease not found"))
+			.isInstanceOf(EtcdLeaseNotFoundException.class);
+	}
+
+	@Test
+	void authErrorsShouldBeAuthentication() {
+		assertThat(answer(401, 16, "etcdserver: invalid auth token")).isInstanceOf(EtcdAuthenticationException.class);
+		assertThat(answer(403, 7, "etcdserver: permission denied")).isInstanceOf(EtcdPermissionDeniedException.class)
+			.isNotInstanceOf(EtcdAuthenticationException.class);
+		assertThat(answer(400, 3, "etcdserver: authentication failed, invalid user ID or password"))
+			.isInstanceOf(EtcdAuthenticationException.class);
+	}
+
+	@Test
+	void noLeaderShouldBeUnavailableForReadsAndWrites() {
+		assertThat(answer(503, 14, "etcdserver: no leader")).isInstanceOf(EtcdUnavailableException.class);
+		assertThat(GatewayErrors.fromAnswer(503, body(14, "etcdserver: no leader"), ENDPOINT, "kv/put",
+				RequestKind.WRITE, 10))
+			.isInstanceOf(EtcdUnavailableException.class);
+	}
+
+	@Test
+	void timeoutInsideEtcdShouldMakeAWriteOutcomeUnknown() {
+		assertThat(GatewayErrors.fromAnswer(503, body(14, "etcdserver: request timed out"), ENDPOINT, "kv/put",
+				RequestKind.WRITE, 10))
+			.isInstanceOf(EtcdOutcomeUnknownException.class)
+			.hasMessageContaining("may or may not have been applied");
+	}
+
+	@Test
+	void failedPreconditionShouldBePreconditionFailed() {
+		assertThat(answer(400, 9, "etcdserver: duplicate key given in txn request"))
+			.isInstanceOf(EtcdServerException.class);
+		assertThat(answer(400, 9, "etcdserver: some precondition")).isInstanceOf(EtcdPreconditionFailedException.class);
+	}
+
+	@Test
+	void etcd36BodyWithoutErrorFieldShouldUseMessage() {
+		byte[] body = "{\"code\":11,\"message\":\"etcdserver: mvcc: required revision has been compacted\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(GatewayErrors.fromAnswer(400, body, ENDPOINT, "kv/range", RequestKind.READ, 10))
+			.isInstanceOf(EtcdCompactedException.class);
+	}
+
+	@Test
+	void nonJsonAnswerShouldKeepStatusAndText() {
+		byte[] body = "404 page not found".getBytes(StandardCharsets.UTF_8);
+		assertThat(GatewayErrors.fromAnswer(404, body, ENDPOINT, "kv/range", RequestKind.READ, 10))
+			.isExactlyInstanceOf(EtcdServerException.class)
+			.hasMessageContaining("HTTP 404")
+			.hasMessageContaining("404 page not found");
+	}
+
+	@Test
+	void refusedConnectionShouldBeConnectionFailureEvenForWrites() {
+		RequestNotSentException failure = new RequestNotSentException(new ConnectException("Connection refused"));
+		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/put", RequestKind.WRITE))
+			.isInstanceOf(EtcdConnectionException.class)
+			.hasMessageContaining("Cannot connect to etcd at " + ENDPOINT)
+			.hasMessageContaining("ConnectException: Connection refused");
+	}
+
+	@Test
+	void failedTlsHandshakeShouldBeConnectionFailureEvenForWrites() {
+		RequestNotSentException failure = new RequestNotSentException(
+				new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/put", RequestKind.WRITE))
+			.isInstanceOf(EtcdConnectionException.class)
+			.hasMessageContaining("SSLHandshakeException: PKIX path building failed");
+	}
+
+	@Test
+	void lostAnswerShouldBeTimeoutForReadsAndOutcomeUnknownForWrites() {
+		java.net.SocketTimeoutException failure = new java.net.SocketTimeoutException("Read timed out");
+		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/range", RequestKind.READ))
+			.isInstanceOf(EtcdTimeoutException.class);
+		assertThat(GatewayErrors.fromIoFailure(failure, ENDPOINT, "kv/put", RequestKind.WRITE))
+			.isInstanceOf(EtcdOutcomeUnknownException.class);
+		IOException reset = new java.net.SocketException("Connection reset");
+		assertThat(GatewayErrors.fromIoFailure(reset, ENDPOINT, "kv/range", RequestKind.READ))
+			.isInstanceOf(EtcdConnectionException.class);
+	}
+
+	private static EtcdException answer(int status, int code, String message) {
+		return GatewayErrors.fromAnswer(status, body(code, message), ENDPOINT, "kv/range", RequestKind.READ, 10);
+	}
+
+	private static byte[] body(int code, String message) {
+		return ("{\"error\":\"" + message + "\",\"code\":" + code + ",\"message\":\"" + message + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
