@@ -2,7 +2,7 @@ package dev.etcdspring.boot.autoconfigure.watch;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.client.annotation.EnableEtcdWatch;
-import dev.etcdspring.client.listener.EtcdWatchAnnotationBeanPostProcessor;
+import dev.etcdspring.client.annotation.EtcdWatchAnnotationBeanPostProcessor;
 import dev.etcdspring.client.listener.EtcdWatchErrorHandler;
 import dev.etcdspring.client.template.EtcdOperations;
 

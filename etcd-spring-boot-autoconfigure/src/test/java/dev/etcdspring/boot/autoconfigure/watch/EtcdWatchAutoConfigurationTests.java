@@ -6,10 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
 import dev.etcdspring.client.annotation.EnableEtcdWatch;
 import dev.etcdspring.client.annotation.EtcdWatch;
-import dev.etcdspring.client.listener.EtcdWatchAnnotationBeanPostProcessor;
-import dev.etcdspring.client.listener.EtcdWatchEndpoint;
+import dev.etcdspring.client.annotation.EtcdWatchAnnotationBeanPostProcessor;
 import dev.etcdspring.client.listener.EtcdWatchEndpointRegistry;
 import dev.etcdspring.client.listener.EtcdWatchErrorHandler;
+import dev.etcdspring.client.listener.EtcdWatchListenerContainer;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.test.EtcdServerExtension;
@@ -87,10 +87,10 @@ class EtcdWatchAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("etcd.namespace=" + namespace, "app.key=/from/properties")
 			.withBean("listener", PlaceholderListener.class)
 			.run((context) -> {
-				EtcdWatchEndpoint endpoint = context.getBean(EtcdWatchEndpointRegistry.class)
-					.getEndpoint("listener#onChange0");
-				assertThat(endpoint.getKey()).isEqualTo("/from/properties");
-				assertThat(endpoint.isRunning()).isTrue();
+				EtcdWatchListenerContainer container = context.getBean(EtcdWatchEndpointRegistry.class)
+					.getListenerContainer("listener#onChange0");
+				assertThat(container.getEndpoint().getKey()).isEqualTo("/from/properties");
+				assertThat(container.isRunning()).isTrue();
 				assertThat(etcd.etcdctl("put", namespace + "/from/properties", "v").isSuccess()).isTrue();
 				PlaceholderListener listener = context.getBean(PlaceholderListener.class);
 				await().untilAsserted(() -> assertThat(listener.calls).containsExactly("PUT /from/properties=v"));
@@ -106,9 +106,9 @@ class EtcdWatchAutoConfigurationTests {
 			.withBean("listener", PlaceholderListener.class)
 			.run((context) -> {
 				EtcdWatchEndpointRegistry registry = context.getBean(EtcdWatchEndpointRegistry.class);
-				assertThat(registry.getEndpoint("listener#onChange0").isRunning()).isTrue();
+				assertThat(registry.getListenerContainer("listener#onChange0").isRunning()).isTrue();
 				context.close();
-				assertThat(registry.getEndpoint("listener#onChange0").isRunning()).isFalse();
+				assertThat(registry.getListenerContainer("listener#onChange0").isRunning()).isFalse();
 			});
 	}
 
