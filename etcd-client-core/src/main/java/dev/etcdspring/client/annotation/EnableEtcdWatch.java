@@ -13,10 +13,14 @@ import org.springframework.context.annotation.Import;
  * of an application that has an {@code EtcdTemplate} bean. Spring Boot's
  * auto-configuration does it for you.
  * <p>
- * Registers the
- * {@link dev.etcdspring.client.listener.EtcdWatchAnnotationBeanPostProcessor} that finds
- * the methods and the {@link dev.etcdspring.client.listener.EtcdWatchEndpointRegistry}
- * that runs their watches. Exceptions thrown by the methods go to the application's
+ * Registers the {@link EtcdWatchAnnotationBeanPostProcessor} that finds the methods and
+ * the {@link dev.etcdspring.client.listener.EtcdWatchEndpointRegistry} that runs their
+ * watches; {@link EtcdWatchConfigurer} beans register more in code. Containers are
+ * created by the application's
+ * {@link dev.etcdspring.client.listener.EtcdWatchContainerFactory} bean named
+ * {@value dev.etcdspring.client.listener.EtcdWatchContainerFactory#DEFAULT_BEAN_NAME}, or
+ * without one by a factory with the application's {@code EtcdOperations} bean: exceptions
+ * thrown by the methods then go to the application's
  * {@link dev.etcdspring.client.listener.EtcdWatchErrorHandler} bean, if there is one, or
  * are logged.
  *

@@ -37,12 +37,16 @@ import org.springframework.core.annotation.AliasFor;
  * {@code @EtcdValue}.</li>
  * </ul>
  * <p>
- * Watches use the application's {@code EtcdTemplate}: keys are relative to its namespace
- * and values are read with its serializer. An exception thrown by the method goes to the
+ * Each method is described as an {@link dev.etcdspring.client.listener.EtcdWatchEndpoint}
+ * and run by a {@link dev.etcdspring.client.listener.EtcdWatchListenerContainer} that the
+ * {@link #containerFactory() container factory} creates. The default factory uses the
+ * application's {@code EtcdTemplate}: keys are relative to its namespace and values are
+ * read with its serializer. An exception thrown by the method goes to the factory's
  * {@link dev.etcdspring.client.listener.EtcdWatchErrorHandler} and the watch goes on.
  * Watches start when the application context has been refreshed and stop when it closes;
  * see {@link dev.etcdspring.client.listener.EtcdWatchEndpointRegistry}. Enable processing
- * with {@link EnableEtcdWatch @EnableEtcdWatch} (Spring Boot does it for you).
+ * with {@link EnableEtcdWatch @EnableEtcdWatch} (Spring Boot does it for you); register
+ * watches in code with an {@link EtcdWatchConfigurer}.
  * <p>
  * May be repeated on one method, and used as a meta-annotation: attributes of a composed
  * annotation can override {@code key} and the others with {@link AliasFor @AliasFor}.
@@ -114,5 +118,16 @@ public @interface EtcdWatch {
 	 * @return whether previous values are asked for
 	 */
 	boolean prevValue() default false;
+
+	/**
+	 * The name of the {@link dev.etcdspring.client.listener.EtcdWatchContainerFactory}
+	 * bean that creates the container of this watch, to give it another template
+	 * (namespace, serializer, client), executor or error handler; empty for the default
+	 * one, the bean named
+	 * {@value dev.etcdspring.client.listener.EtcdWatchContainerFactory#DEFAULT_BEAN_NAME}.
+	 * {@code ${...}} placeholders are resolved. An unknown name fails the startup.
+	 * @return the container factory bean name
+	 */
+	String containerFactory() default "";
 
 }

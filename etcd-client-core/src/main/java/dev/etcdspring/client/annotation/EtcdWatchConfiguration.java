@@ -1,11 +1,7 @@
 package dev.etcdspring.client.annotation;
 
-import dev.etcdspring.client.listener.EtcdWatchAnnotationBeanPostProcessor;
 import dev.etcdspring.client.listener.EtcdWatchEndpointRegistry;
-import dev.etcdspring.client.listener.EtcdWatchErrorHandler;
-import dev.etcdspring.client.template.EtcdOperations;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +9,12 @@ import org.springframework.context.annotation.Role;
 
 /**
  * Registers what {@link EnableEtcdWatch @EnableEtcdWatch} needs: the post-processor that
- * finds {@link EtcdWatch @EtcdWatch} methods and the registry that runs their watches.
+ * finds {@link EtcdWatch @EtcdWatch} methods and the registry that holds and runs the
+ * watches' containers. The default container factory is the application's bean named
+ * {@value dev.etcdspring.client.listener.EtcdWatchContainerFactory#DEFAULT_BEAN_NAME}
+ * (Spring Boot defines one) or, without it, one made from the application's
+ * {@code EtcdOperations} and {@code EtcdWatchErrorHandler} beans; no bean is defined for
+ * it here, so that an application's own takes its name.
  *
  * @since 0.1.0
  */
@@ -28,9 +29,8 @@ public class EtcdWatchConfiguration {
 	}
 
 	@Bean(EtcdWatchEndpointRegistry.BEAN_NAME)
-	EtcdWatchEndpointRegistry etcdWatchEndpointRegistry(ObjectProvider<EtcdOperations> templates,
-			ObjectProvider<EtcdWatchErrorHandler> errorHandlers) {
-		return new EtcdWatchEndpointRegistry(templates, errorHandlers);
+	EtcdWatchEndpointRegistry etcdWatchEndpointRegistry() {
+		return new EtcdWatchEndpointRegistry();
 	}
 
 }

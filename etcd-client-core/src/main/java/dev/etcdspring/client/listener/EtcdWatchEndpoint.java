@@ -1,43 +1,30 @@
 package dev.etcdspring.client.listener;
 
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
-import dev.etcdspring.client.exception.EtcdException;
-import dev.etcdspring.client.kv.KeyValue;
-import dev.etcdspring.client.template.EtcdOperations;
-import dev.etcdspring.client.template.EtcdWatchSpec;
-import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
-import dev.etcdspring.client.watch.WatchListener;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
- * The watch of one {@link dev.etcdspring.client.annotation.EtcdWatch @EtcdWatch}
- * annotation: what it watches, the method it calls, and whether it runs. Obtain it from
- * the {@link EtcdWatchEndpointRegistry}; {@link #stop()} and {@link #start()} it to pause
- * and resume it (a restarted watch delivers the changes after its start, not those it
- * missed while stopped).
+ * The description of one watch: what it watches, how, and the listener it calls. It does
+ * not run anything: an {@link EtcdWatchContainerFactory} turns it into an
+ * {@link EtcdWatchListenerContainer}, which does. Immutable.
+ * <p>
+ * The annotation post-processor builds one for each {@code @EtcdWatch} method; build your
+ * own with {@link #builder(String, String)} to register a watch in code, with an
+ * {@code EtcdWatchConfigurer} or the {@link EtcdWatchEndpointRegistry}.
  *
  * @since 0.1.0
  */
 public final class EtcdWatchEndpoint {
 
-	private static final Log logger = LogFactory.getLog(EtcdWatchEndpoint.class);
-
 	private final String id;
-
-	private final String beanName;
-
-	private final Method method;
 
 	private final String key;
 
@@ -51,96 +38,38 @@ public final class EtcdWatchEndpoint {
 
 	private final boolean autoStartup;
 
-	private final EtcdWatchMethod target;
+	private final @Nullable String containerFactory;
 
-	private final EtcdWatchEndpointRegistry registry;
+	private final EtcdWatchEventListener listener;
 
-	private final Object lifecycleMonitor = new Object();
+	private final @Nullable String beanName;
 
-	private volatile @Nullable Watch watch;
+	private final @Nullable Method method;
 
-	private @Nullable Delivery delivery;
-
-	EtcdWatchEndpoint(String id, String beanName, Method method, String key, boolean prefix, boolean initial,
-			Set<WatchEvent.Type> events, boolean prevValue, boolean autoStartup, EtcdWatchMethod target,
-			EtcdWatchEndpointRegistry registry) {
-		this.id = id;
-		this.beanName = beanName;
-		this.method = method;
-		this.key = key;
-		this.prefix = prefix;
-		this.initial = initial;
-		this.events = Collections.unmodifiableSet(EnumSet.copyOf(events));
-		this.prevValue = prevValue || target.needsPrevKv();
-		this.autoStartup = autoStartup;
-		this.target = target;
-		this.registry = registry;
+	private EtcdWatchEndpoint(Builder builder, EtcdWatchEventListener listener) {
+		this.id = builder.id;
+		this.key = builder.key;
+		this.prefix = builder.prefix;
+		this.initial = builder.initial;
+		this.events = Collections.unmodifiableSet(EnumSet.copyOf(builder.events));
+		this.prevValue = builder.prevValue;
+		this.autoStartup = builder.autoStartup;
+		this.containerFactory = builder.containerFactory;
+		this.listener = listener;
+		this.beanName = builder.beanName;
+		this.method = builder.method;
 	}
 
 	/**
-	 * Start watching, unless the watch runs already. Every change after this returns is
-	 * delivered (with {@link #isInitial() initial}, the current state first), unless etcd
-	 * cannot be reached, or does not tell its current revision within the client's watch
-	 * start timeout: then the watch starts from the first revision it sees once
-	 * connected, and this returns without waiting longer.
+	 * Start describing a watch that delivers puts and deletes of one key, from now on,
+	 * started with the application context, by the default container factory.
+	 * @param id the id, unique in the registry
+	 * @param key the key (or with {@link Builder#prefix(boolean)} the prefix), relative
+	 * to the template's namespace
+	 * @return the builder
 	 */
-	public void start() {
-		synchronized (this.lifecycleMonitor) {
-			if (isRunning()) {
-				return;
-			}
-			stop();
-			EtcdOperations template = this.registry.template();
-			EtcdWatchSpec spec = template.watch(this.key)
-				.events(this.events.toArray(WatchEvent.Type[]::new))
-				// a method keeps being called after a compaction: it gets the current
-				// state
-				.resyncOnCompaction();
-			if (this.prefix) {
-				spec.prefix();
-			}
-			if (this.prevValue) {
-				spec.withPrevValue();
-			}
-			if (this.initial) {
-				spec.withInitialState();
-			}
-			Delivery started = new Delivery(template);
-			this.watch = spec.subscribe(started);
-			this.delivery = started;
-			logger.debug("Started etcd watch '" + this.id + "' of " + (this.prefix ? "prefix '" : "key '") + this.key
-					+ "' in namespace '" + template.getNamespace() + "'");
-		}
-	}
-
-	/**
-	 * Stop watching; the method is not called any more once this returns.
-	 */
-	public void stop() {
-		Watch running;
-		synchronized (this.lifecycleMonitor) {
-			Delivery current = this.delivery;
-			if (current != null) {
-				current.active = false;
-			}
-			running = this.watch;
-			this.delivery = null;
-			this.watch = null;
-		}
-		if (running != null) {
-			// outside the monitor: close() waits for a call in progress, which may itself
-			// stop or start this watch
-			running.close();
-		}
-	}
-
-	/**
-	 * Whether the watch runs: started, not stopped, and not ended by a compaction.
-	 * @return whether it runs
-	 */
-	public boolean isRunning() {
-		Watch running = this.watch;
-		return running != null && running.isActive();
+	public static Builder builder(String id, String key) {
+		return new Builder(id, key);
 	}
 
 	/**
@@ -152,24 +81,7 @@ public final class EtcdWatchEndpoint {
 	}
 
 	/**
-	 * Return the name of the bean whose method is called.
-	 * @return the bean name
-	 */
-	public String getBeanName() {
-		return this.beanName;
-	}
-
-	/**
-	 * Return the annotated method.
-	 * @return the method
-	 */
-	public Method getMethod() {
-		return this.method;
-	}
-
-	/**
-	 * Return the key or prefix watched, placeholders resolved, relative to the template's
-	 * namespace.
+	 * Return the key or prefix watched, relative to the template's namespace.
 	 * @return the key
 	 */
 	public String getKey() {
@@ -185,7 +97,7 @@ public final class EtcdWatchEndpoint {
 	}
 
 	/**
-	 * Whether the current state is delivered first.
+	 * Whether the current state is delivered first, as puts.
 	 * @return whether the current state is delivered first
 	 */
 	public boolean isInitial() {
@@ -209,122 +121,194 @@ public final class EtcdWatchEndpoint {
 	}
 
 	/**
-	 * Whether the registry starts this watch when the application context starts.
+	 * Whether the registry starts the watch when the application context starts.
 	 * @return whether the watch starts automatically
 	 */
 	public boolean isAutoStartup() {
 		return this.autoStartup;
 	}
 
-	@Override
-	public String toString() {
-		return "EtcdWatchEndpoint[id=" + this.id + ", " + (this.prefix ? "prefix=" : "key=") + this.key + ", method="
-				+ this.method.getDeclaringClass().getName() + "." + this.method.getName() + "]";
+	/**
+	 * Return the name of the {@link EtcdWatchContainerFactory} bean that creates the
+	 * watch's container.
+	 * @return the bean name, or {@code null} for the default factory
+	 */
+	public @Nullable String getContainerFactory() {
+		return this.containerFactory;
 	}
 
 	/**
-	 * Calls the method for each change of one run of the watch.
+	 * Return the listener the watch calls.
+	 * @return the listener
 	 */
-	private final class Delivery implements WatchListener {
+	public EtcdWatchEventListener getListener() {
+		return this.listener;
+	}
 
-		private final EtcdOperations template;
+	/**
+	 * Return the name of the bean whose method the listener calls.
+	 * @return the bean name, or {@code null} for a listener that is not a bean method
+	 */
+	public @Nullable String getBeanName() {
+		return this.beanName;
+	}
+
+	/**
+	 * Return the method the listener calls, as declared on the bean's class.
+	 * @return the method, or {@code null} for a listener that is not a bean method
+	 */
+	public @Nullable Method getMethod() {
+		return this.method;
+	}
+
+	@Override
+	public String toString() {
+		String target = (this.method != null)
+				? "method=" + this.method.getDeclaringClass().getName() + "." + this.method.getName()
+				: "listener=" + this.listener;
+		return "EtcdWatchEndpoint[id=" + this.id + ", " + (this.prefix ? "prefix=" : "key=") + this.key + ", " + target
+				+ "]";
+	}
+
+	/**
+	 * Builds an {@link EtcdWatchEndpoint}; only the listener is required beyond the id
+	 * and key.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private final String id;
+
+		private final String key;
+
+		private boolean prefix;
+
+		private boolean initial;
+
+		private Set<WatchEvent.Type> events = EnumSet.allOf(WatchEvent.Type.class);
+
+		private boolean prevValue;
+
+		private boolean autoStartup = true;
+
+		private @Nullable String containerFactory;
+
+		private @Nullable EtcdWatchEventListener listener;
+
+		private @Nullable String beanName;
+
+		private @Nullable Method method;
+
+		private Builder(String id, String key) {
+			Assert.hasText(id, "Id must not be empty");
+			Assert.hasLength(key, "Key must not be empty");
+			this.id = id;
+			this.key = key;
+		}
 
 		/**
-		 * The keys the method was told exist (puts minus deletes), for a method that
-		 * takes both: after a compaction, the snapshot that follows shows which of them
-		 * were deleted in the lost history, and the method gets a DELETE for each, so
-		 * that state it keeps from its calls matches etcd again. Touched only by the
-		 * watch's deliveries, one at a time.
+		 * Set whether the key is a prefix: every key that starts with it is watched.
+		 * @param prefix whether the key is a prefix
+		 * @return this builder
 		 */
-		private final @Nullable Set<ByteBuffer> present;
-
-		private volatile boolean active = true;
-
-		Delivery(EtcdOperations template) {
-			this.template = template;
-			this.present = EtcdWatchEndpoint.this.events.containsAll(EnumSet.allOf(WatchEvent.Type.class))
-					? new HashSet<>() : null;
+		public Builder prefix(boolean prefix) {
+			this.prefix = prefix;
+			return this;
 		}
 
-		@Override
-		public void onSnapshot(long revision, List<KeyValue> kvs) {
-			if (this.present != null && !this.present.isEmpty()) {
-				Set<ByteBuffer> current = new HashSet<>();
-				kvs.forEach((kv) -> current.add(ByteBuffer.wrap(kv.key())));
-				List<byte[]> deleted = this.present.stream()
-					.filter((key) -> !current.contains(key))
-					.map(ByteBuffer::array)
-					.sorted(Arrays::compareUnsigned)
-					.toList();
-				for (byte[] key : deleted) {
-					// etcd compacted the delete itself away: its revision is at most this
-					// one
-					onEvent(new WatchEvent(WatchEvent.Type.DELETE, new KeyValue(key, new byte[0], 0, revision, 0, 0),
-							null));
-				}
-			}
-			WatchListener.super.onSnapshot(revision, kvs);
+		/**
+		 * Set whether the current value(s) are delivered first, as puts: they are read at
+		 * a revision R, then changes from R + 1 on follow, with no gap.
+		 * @param initial whether the current state is delivered first
+		 * @return this builder
+		 */
+		public Builder initial(boolean initial) {
+			this.initial = initial;
+			return this;
 		}
 
-		@Override
-		public void onEvent(WatchEvent event) {
-			if (!this.active) {
-				return;
-			}
-			track(event);
-			// events of an initial snapshot are puts, whatever the filters
-			if (!EtcdWatchEndpoint.this.events.contains(event.type())) {
-				return;
-			}
-			try {
-				EtcdWatchEndpoint.this.target.invoke(event, this.template);
-			}
-			catch (Exception ex) {
-				handleFailure(ex, event);
-			}
+		/**
+		 * Deliver only these kinds of change (by default both).
+		 * @param types the kinds of change to deliver
+		 * @return this builder
+		 */
+		public Builder events(WatchEvent.Type... types) {
+			Assert.notEmpty(types, "At least one event type must be given: nothing would be delivered");
+			this.events = EnumSet.copyOf(Arrays.asList(types));
+			return this;
 		}
 
-		private void track(WatchEvent event) {
-			if (this.present == null) {
-				return;
-			}
-			ByteBuffer key = ByteBuffer.wrap(event.kv().key());
-			if (event.type() == WatchEvent.Type.PUT) {
-				this.present.add(key);
-			}
-			else {
-				this.present.remove(key);
-			}
+		/**
+		 * Set whether events carry the previous value of the key
+		 * ({@link WatchEvent#prevKv()}).
+		 * @param prevValue whether previous values are asked for
+		 * @return this builder
+		 */
+		public Builder prevValue(boolean prevValue) {
+			this.prevValue = prevValue;
+			return this;
 		}
 
-		@Override
-		public void onCompacted(long compactRevision) {
-			logger.warn("etcd watch '" + EtcdWatchEndpoint.this.id + "' needed history that was compacted at revision "
-					+ compactRevision + "; its method gets the current values"
-					+ ((this.present != null) ? ", and a DELETE for each key deleted meanwhile" : ""));
+		/**
+		 * Set whether the registry starts the watch with the application context (by
+		 * default it does); when not, start it through the registry.
+		 * @param autoStartup whether the watch starts automatically
+		 * @return this builder
+		 */
+		public Builder autoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+			return this;
 		}
 
-		@Override
-		public void onCancelled(EtcdException cause) {
-			logger.error("etcd refused watch '" + EtcdWatchEndpoint.this.id + "' on " + EtcdWatchEndpoint.this.key
-					+ "; its method will not be called: " + cause.getMessage());
+		/**
+		 * Have the container created by the {@link EtcdWatchContainerFactory} bean of
+		 * this name instead of the default one.
+		 * @param containerFactory the bean name; {@code null} or empty for the default
+		 * @return this builder
+		 */
+		public Builder containerFactory(@Nullable String containerFactory) {
+			this.containerFactory = (containerFactory != null && !containerFactory.isEmpty()) ? containerFactory : null;
+			return this;
 		}
 
-		@Override
-		public void onDisconnected(EtcdException cause) {
-			logger.debug("etcd watch '" + EtcdWatchEndpoint.this.id + "' lost its stream; it resumes", cause);
+		/**
+		 * Set the listener to call for each change.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(EtcdWatchEventListener listener) {
+			Assert.notNull(listener, "Listener must not be null");
+			this.listener = listener;
+			return this;
 		}
 
-		private void handleFailure(Exception failure, WatchEvent event) {
-			try {
-				EtcdWatchEndpoint.this.registry.errorHandler().handle(failure, event, EtcdWatchEndpoint.this.id);
-			}
-			catch (RuntimeException ex) {
-				ex.addSuppressed(failure);
-				logger.error(
-						"Error handler of etcd watch '" + EtcdWatchEndpoint.this.id + "' failed; the watch goes on",
-						ex);
-			}
+		/**
+		 * Name the bean method the listener calls, for messages and for
+		 * {@link EtcdWatchEndpoint#getMethod()}.
+		 * @param beanName the name of the bean
+		 * @param method the method, as declared on the bean's class
+		 * @return this builder
+		 */
+		public Builder method(String beanName, Method method) {
+			this.beanName = beanName;
+			this.method = method;
+			return this;
+		}
+
+		/**
+		 * Build the endpoint.
+		 * @return the endpoint
+		 * @throws IllegalStateException when no listener was set
+		 * @throws IllegalArgumentException when the initial state is asked for but puts
+		 * are not delivered
+		 */
+		public EtcdWatchEndpoint build() {
+			EtcdWatchEventListener target = this.listener;
+			Assert.state(target != null, () -> "Etcd watch '" + this.id + "' has no listener");
+			Assert.isTrue(!this.initial || this.events.contains(WatchEvent.Type.PUT), () -> "Etcd watch '" + this.id
+					+ "' delivers the initial state, which consists of puts, " + "but its events leave out PUT");
+			return new EtcdWatchEndpoint(this, target);
 		}
 
 	}

@@ -7,20 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.etcdspring.client.template.EtcdOperations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
- * Holds the watches of {@link dev.etcdspring.client.annotation.EtcdWatch @EtcdWatch}
- * methods, which the {@link EtcdWatchAnnotationBeanPostProcessor} registers. As a
- * {@link SmartLifecycle} it starts those that start automatically once the application
- * context has been refreshed, and stops them all when it closes. Look a watch up by id to
- * stop or start it.
+ * Holds the {@link EtcdWatchListenerContainer containers} of the watches: those of
+ * {@code @EtcdWatch} methods, those registered through an {@code EtcdWatchConfigurer},
+ * and those registered here in code. As a {@link SmartLifecycle} it starts those that
+ * start automatically once the application context has been refreshed, and stops them all
+ * when it closes. Look a container up by id to stop or start its watch.
  *
  * @since 0.1.0
  */
@@ -31,77 +29,73 @@ public class EtcdWatchEndpointRegistry implements SmartLifecycle, DisposableBean
 	 */
 	public static final String BEAN_NAME = "etcdWatchEndpointRegistry";
 
-	private final ObjectProvider<EtcdOperations> templates;
-
-	private final ObjectProvider<EtcdWatchErrorHandler> errorHandlers;
-
-	private final Map<String, EtcdWatchEndpoint> endpoints = new LinkedHashMap<>();
-
-	private volatile @Nullable EtcdOperations template;
-
-	private volatile @Nullable EtcdWatchErrorHandler errorHandler;
+	private final Map<String, EtcdWatchListenerContainer> containers = new LinkedHashMap<>();
 
 	private volatile boolean running;
 
 	/**
-	 * Create a registry.
-	 * @param templates the template the watches use (the unique or primary one)
-	 * @param errorHandlers the handler of failed calls; when there is none the failures
-	 * are {@link EtcdWatchErrorHandler#logging() logged}
+	 * Create an empty registry.
 	 */
-	public EtcdWatchEndpointRegistry(ObjectProvider<EtcdOperations> templates,
-			ObjectProvider<EtcdWatchErrorHandler> errorHandlers) {
-		this.templates = templates;
-		this.errorHandlers = errorHandlers;
+	public EtcdWatchEndpointRegistry() {
 	}
 
 	/**
-	 * Return the watch with the given id.
+	 * Create a container for an endpoint with a factory and add it; if the registry runs
+	 * already and the endpoint starts automatically, start it.
+	 * @param endpoint the endpoint
+	 * @param factory the factory that creates its container
+	 * @return the container
+	 * @throws IllegalStateException when another watch has the endpoint's id
+	 */
+	public EtcdWatchListenerContainer registerListenerContainer(EtcdWatchEndpoint endpoint,
+			EtcdWatchContainerFactory factory) {
+		Assert.notNull(endpoint, "Endpoint must not be null");
+		Assert.notNull(factory, "Container factory must not be null");
+		EtcdWatchListenerContainer container;
+		synchronized (this) {
+			EtcdWatchListenerContainer existing = this.containers.get(endpoint.getId());
+			Assert.state(existing == null, () -> "Another etcd watch (" + existing.getEndpoint()
+					+ ") already has the id '" + endpoint.getId() + "': give each watch its own id");
+			container = factory.createContainer(endpoint);
+			this.containers.put(endpoint.getId(), container);
+		}
+		if (this.running && container.isAutoStartup()) {
+			container.start();
+		}
+		return container;
+	}
+
+	/**
+	 * Return the container of the watch with the given id.
 	 * @param id the id
-	 * @return the watch, or {@code null} when there is none with that id
+	 * @return the container, or {@code null} when there is no watch with that id
 	 */
-	public synchronized @Nullable EtcdWatchEndpoint getEndpoint(String id) {
-		return this.endpoints.get(id);
+	public synchronized @Nullable EtcdWatchListenerContainer getListenerContainer(String id) {
+		return this.containers.get(id);
 	}
 
 	/**
-	 * Return every watch, in the order they were registered.
-	 * @return the watches
+	 * Return every container, in the order they were registered.
+	 * @return the containers
 	 */
-	public synchronized Collection<EtcdWatchEndpoint> getEndpoints() {
-		return List.copyOf(this.endpoints.values());
+	public synchronized Collection<EtcdWatchListenerContainer> getListenerContainers() {
+		return List.copyOf(this.containers.values());
 	}
 
 	/**
 	 * Return the ids of every watch.
 	 * @return the ids
 	 */
-	public synchronized Set<String> getEndpointIds() {
-		return Set.copyOf(this.endpoints.keySet());
-	}
-
-	/**
-	 * Add a watch; if the registry runs already and the watch starts automatically, start
-	 * it.
-	 * @param endpoint the watch
-	 */
-	void register(EtcdWatchEndpoint endpoint) {
-		synchronized (this) {
-			EtcdWatchEndpoint existing = this.endpoints.putIfAbsent(endpoint.getId(), endpoint);
-			Assert.state(existing == null, () -> "Another @EtcdWatch (" + existing + ") already has the id '"
-					+ endpoint.getId() + "': give each watch its own id");
-		}
-		if (this.running && endpoint.isAutoStartup()) {
-			endpoint.start();
-		}
+	public synchronized Set<String> getListenerContainerIds() {
+		return Set.copyOf(this.containers.keySet());
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
-		for (EtcdWatchEndpoint endpoint : getEndpoints()) {
-			if (endpoint.isAutoStartup()) {
-				endpoint.start();
+		for (EtcdWatchListenerContainer container : getListenerContainers()) {
+			if (container.isAutoStartup()) {
+				container.start();
 			}
 		}
 	}
@@ -110,9 +104,9 @@ public class EtcdWatchEndpointRegistry implements SmartLifecycle, DisposableBean
 	public void stop() {
 		this.running = false;
 		List<RuntimeException> failures = new ArrayList<>();
-		for (EtcdWatchEndpoint endpoint : getEndpoints()) {
+		for (EtcdWatchListenerContainer container : getListenerContainers()) {
 			try {
-				endpoint.stop();
+				container.stop();
 			}
 			catch (RuntimeException ex) {
 				failures.add(ex);
@@ -134,32 +128,6 @@ public class EtcdWatchEndpointRegistry implements SmartLifecycle, DisposableBean
 	public void destroy() {
 		// a context whose refresh failed is destroyed without being stopped
 		stop();
-	}
-
-	/**
-	 * Return the template the watches use.
-	 * @return the template
-	 * @throws IllegalStateException when there is no unique template
-	 */
-	EtcdOperations template() {
-		EtcdOperations current = this.template;
-		if (current == null) {
-			current = this.templates.getIfUnique();
-			Assert.state(current != null,
-					() -> "@EtcdWatch methods need an EtcdOperations bean (exactly one, or one marked @Primary) "
-							+ "but there is none that is unique; watches: " + getEndpointIds());
-			this.template = current;
-		}
-		return current;
-	}
-
-	EtcdWatchErrorHandler errorHandler() {
-		EtcdWatchErrorHandler current = this.errorHandler;
-		if (current == null) {
-			current = this.errorHandlers.getIfUnique(EtcdWatchErrorHandler::logging);
-			this.errorHandler = current;
-		}
-		return current;
 	}
 
 }

@@ -3,11 +3,13 @@ package dev.etcdspring.client.listener;
 import dev.etcdspring.client.watch.WatchEvent;
 
 /**
- * Handles an exception thrown by an {@link dev.etcdspring.client.annotation.EtcdWatch
- * &#64;EtcdWatch} method, or by the conversion of its arguments. The watch goes on with
- * the next event whatever the handler does; an exception the handler throws is logged.
+ * Handles an exception thrown by the listener of a watch (an {@code @EtcdWatch} method,
+ * or the conversion of its arguments). The watch goes on with the next event whatever the
+ * handler does; an exception the handler throws is logged.
  * <p>
- * Declare a bean of this type to replace the {@link #logging() default}, which logs.
+ * Declare a bean of this type to replace the {@link #logging() default}, which logs; give
+ * one watch its own with a container factory
+ * ({@link DefaultEtcdWatchContainerFactory#setErrorHandler}).
  *
  * @since 0.1.0
  */
@@ -16,8 +18,8 @@ public interface EtcdWatchErrorHandler {
 
 	/**
 	 * Handle a failed call.
-	 * @param exception what the method (or the conversion of a value) threw
-	 * @param event the change the method was called for; its key is without the
+	 * @param exception what the listener (or the conversion of a value) threw
+	 * @param event the change the listener was called for; its key is without the
 	 * template's namespace
 	 * @param endpointId the id of the watch
 	 */

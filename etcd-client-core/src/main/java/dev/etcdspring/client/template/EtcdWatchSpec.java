@@ -106,6 +106,14 @@ public final class EtcdWatchSpec {
 	/**
 	 * After a compaction that removed history the watch needed, deliver the current state
 	 * as a snapshot and go on, instead of ending the watch.
+	 * <p>
+	 * When the watch delivers both puts and deletes, a key the listener was told exists
+	 * (by an event or an earlier snapshot) but that is missing from the snapshot was
+	 * deleted in the lost history: the listener gets a DELETE {@link WatchEvent} for each
+	 * such key, in key order, before the snapshot. Its previous value is not known and
+	 * its revision is the snapshot's (etcd compacted the delete itself away). State built
+	 * from the events thus matches etcd again. For this the watch keeps the set of keys
+	 * that exist, from its events: memory in proportion to the keys watched.
 	 * @return this spec
 	 */
 	public EtcdWatchSpec resyncOnCompaction() {
@@ -180,8 +188,14 @@ public final class EtcdWatchSpec {
 		if (!this.events.contains(WatchEvent.Type.DELETE)) {
 			request.noDelete();
 		}
-		WatchListener delivered = (namespace == Namespace.NONE) ? listener
-				: new NamespacedListener(listener, namespace);
+		WatchListener delivered = listener;
+		if (this.resync && this.events.containsAll(EnumSet.allOf(WatchEvent.Type.class))) {
+			// after the namespace is stripped: the DELETEs it makes carry user keys
+			delivered = new ResyncDeletesListener(delivered);
+		}
+		if (namespace != Namespace.NONE) {
+			delivered = new NamespacedListener(delivered, namespace);
+		}
 		return this.template.getClient().watches().watch(request, delivered);
 	}
 

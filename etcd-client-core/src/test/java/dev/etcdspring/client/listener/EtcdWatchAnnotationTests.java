@@ -119,7 +119,7 @@ class EtcdWatchAnnotationTests {
 		PrevValueListener listener = this.context.getBean(PrevValueListener.class);
 		await().untilAsserted(
 				() -> assertThat(listener.calls).containsExactly("PUT null->v1", "PUT v1->v2", "DELETE v2->null"));
-		assertThat(registry().getEndpoint("prevValueListener#onChange0").isPrevValue()).isTrue();
+		assertThat(registry().getListenerContainer("prevValueListener#onChange0").getEndpoint().isPrevValue()).isTrue();
 	}
 
 	@Test
@@ -140,9 +140,9 @@ class EtcdWatchAnnotationTests {
 		template().put("/resolved/flag", "yes");
 		PlaceholderListener listener = this.context.getBean(PlaceholderListener.class);
 		await().untilAsserted(() -> assertThat(listener.calls).containsExactly("/resolved/flag=yes"));
-		EtcdWatchEndpoint endpoint = registry().getEndpoint("resolvedWatch");
-		assertThat(endpoint).isNotNull();
-		assertThat(endpoint.getKey()).isEqualTo("/resolved/flag");
+		EtcdWatchListenerContainer container = registry().getListenerContainer("resolvedWatch");
+		assertThat(container).isNotNull();
+		assertThat(container.getEndpoint().getKey()).isEqualTo("/resolved/flag");
 	}
 
 	@Test
@@ -153,7 +153,7 @@ class EtcdWatchAnnotationTests {
 		template().put("/meta/b", "2");
 		MetaAnnotatedListener listener = this.context.getBean(MetaAnnotatedListener.class);
 		await().untilAsserted(() -> assertThat(listener.calls).containsExactly("/meta/a=1", "/meta/b=2"));
-		EtcdWatchEndpoint endpoint = registry().getEndpoint("metaAnnotatedListener#onPut0");
+		EtcdWatchEndpoint endpoint = registry().getListenerContainer("metaAnnotatedListener#onPut0").getEndpoint();
 		assertThat(endpoint.isPrefix()).isTrue();
 		assertThat(endpoint.getEvents()).containsExactly(WatchEvent.Type.PUT);
 	}
@@ -168,7 +168,7 @@ class EtcdWatchAnnotationTests {
 		RepeatedListener listener = this.context.getBean(RepeatedListener.class);
 		await().untilAsserted(() -> assertThat(listener.calls).containsExactlyInAnyOrder("/one=1", "/two=2", "/one=4"));
 		assertThat(listener.calls).containsSubsequence("/one=1", "/one=4");
-		assertThat(registry().getEndpointIds()).containsExactlyInAnyOrder("repeatedListener#onChange0",
+		assertThat(registry().getListenerContainerIds()).containsExactlyInAnyOrder("repeatedListener#onChange0",
 				"repeatedListener#onChange1");
 	}
 

@@ -37,11 +37,12 @@ class EtcdWatchEndpointRegistryTests {
 	}
 
 	@Test
-	void getEndpointShouldDescribeEachWatchUnderItsDefaultId() {
+	void getListenerContainerShouldDescribeEachWatchUnderItsDefaultId() {
 		run(Map.of(), Listener.class);
 		EtcdWatchEndpointRegistry registry = registry();
-		assertThat(registry.getEndpointIds()).containsExactlyInAnyOrder("listener#onChange0", "manual");
-		EtcdWatchEndpoint endpoint = registry.getEndpoint("listener#onChange0");
+		assertThat(registry.getListenerContainerIds()).containsExactlyInAnyOrder("listener#onChange0", "manual");
+		EtcdWatchListenerContainer container = registry.getListenerContainer("listener#onChange0");
+		EtcdWatchEndpoint endpoint = container.getEndpoint();
 		assertThat(endpoint.getBeanName()).isEqualTo("listener");
 		assertThat(endpoint.getMethod().getName()).isEqualTo("onChange");
 		assertThat(endpoint.getKey()).isEqualTo("/auto");
@@ -49,10 +50,10 @@ class EtcdWatchEndpointRegistryTests {
 		assertThat(endpoint.isInitial()).isFalse();
 		assertThat(endpoint.getEvents()).containsExactly(WatchEvent.Type.PUT, WatchEvent.Type.DELETE);
 		assertThat(endpoint.isAutoStartup()).isTrue();
-		assertThat(endpoint.isRunning()).isTrue();
-		assertThat(registry.getEndpoints()).extracting(EtcdWatchEndpoint::getId)
+		assertThat(container.isRunning()).isTrue();
+		assertThat(registry.getListenerContainers()).extracting((each) -> each.getEndpoint().getId())
 			.containsExactlyInAnyOrder("listener#onChange0", "manual");
-		assertThat(registry.getEndpoint("nope")).isNull();
+		assertThat(registry.getListenerContainer("nope")).isNull();
 		assertThat(registry.isRunning()).isTrue();
 	}
 
@@ -60,14 +61,14 @@ class EtcdWatchEndpointRegistryTests {
 	void stopShouldEndTheCallsAndStartShouldResumeThemFromNow() {
 		run(Map.of(), Listener.class);
 		Listener listener = this.context.getBean(Listener.class);
-		EtcdWatchEndpoint endpoint = registry().getEndpoint("listener#onChange0");
+		EtcdWatchListenerContainer container = registry().getListenerContainer("listener#onChange0");
 		template().put("/auto", "1");
 		await().untilAsserted(() -> assertThat(listener.auto).containsExactly("1"));
-		endpoint.stop();
-		assertThat(endpoint.isRunning()).isFalse();
+		container.stop();
+		assertThat(container.isRunning()).isFalse();
 		template().put("/auto", "missed while stopped");
-		endpoint.start();
-		assertThat(endpoint.isRunning()).isTrue();
+		container.start();
+		assertThat(container.isRunning()).isTrue();
 		template().put("/auto", "3");
 		// the change made while stopped would come before "3", and is not delivered
 		await().untilAsserted(() -> assertThat(listener.auto).containsExactly("1", "3"));
@@ -77,7 +78,7 @@ class EtcdWatchEndpointRegistryTests {
 	void watchWhenAutoStartupIsFalseShouldNotStartUntilStarted() {
 		run(Map.of("manual.start", "false"), Listener.class);
 		Listener listener = this.context.getBean(Listener.class);
-		EtcdWatchEndpoint manual = registry().getEndpoint("manual");
+		EtcdWatchListenerContainer manual = registry().getListenerContainer("manual");
 		assertThat(manual.isAutoStartup()).isFalse();
 		assertThat(manual.isRunning()).isFalse();
 		template().put("/manual", "before start");
@@ -94,20 +95,20 @@ class EtcdWatchEndpointRegistryTests {
 	@Test
 	void watchWhenAutoStartupPlaceholderIsTrueShouldStart() {
 		run(Map.of("manual.start", "true"), Listener.class);
-		assertThat(registry().getEndpoint("manual").isRunning()).isTrue();
+		assertThat(registry().getListenerContainer("manual").isRunning()).isTrue();
 	}
 
 	@Test
 	void registryStopShouldStopEveryWatchAndStartShouldRestartTheAutomaticOnes() {
 		run(Map.of("manual.start", "false"), Listener.class);
 		EtcdWatchEndpointRegistry registry = registry();
-		registry.getEndpoint("manual").start();
+		registry.getListenerContainer("manual").start();
 		registry.stop();
 		assertThat(registry.isRunning()).isFalse();
-		assertThat(registry.getEndpoints()).noneMatch(EtcdWatchEndpoint::isRunning);
+		assertThat(registry.getListenerContainers()).noneMatch(EtcdWatchListenerContainer::isRunning);
 		registry.start();
-		assertThat(registry.getEndpoint("listener#onChange0").isRunning()).isTrue();
-		assertThat(registry.getEndpoint("manual").isRunning()).isFalse();
+		assertThat(registry.getListenerContainer("listener#onChange0").isRunning()).isTrue();
+		assertThat(registry.getListenerContainer("manual").isRunning()).isFalse();
 	}
 
 	@Test
@@ -116,7 +117,7 @@ class EtcdWatchEndpointRegistryTests {
 		EtcdWatchEndpointRegistry registry = registry();
 		this.context.close();
 		assertThat(registry.isRunning()).isFalse();
-		assertThat(registry.getEndpoints()).isNotEmpty().noneMatch(EtcdWatchEndpoint::isRunning);
+		assertThat(registry.getListenerContainers()).isNotEmpty().noneMatch(EtcdWatchListenerContainer::isRunning);
 	}
 
 	private void run(Map<String, Object> properties, Class<?>... components) {

@@ -54,8 +54,8 @@ class EtcdWatchStartupTests {
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
 				// the start timeout (2 s by default) once, with room for a busy machine
 				assertThat(took).isLessThan(Duration.ofSeconds(7));
-				assertThat(context.getBean(EtcdWatchEndpointRegistry.class).getEndpoints())
-					.allMatch(EtcdWatchEndpoint::isRunning);
+				assertThat(context.getBean(EtcdWatchEndpointRegistry.class).getListenerContainers())
+					.allMatch(EtcdWatchListenerContainer::isRunning);
 			}
 			List<ILoggingEvent> warnings = this.captured.list.stream()
 				.filter((event) -> event.getLevel() == Level.WARN)

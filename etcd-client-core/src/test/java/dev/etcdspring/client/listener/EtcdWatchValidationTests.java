@@ -104,6 +104,13 @@ class EtcdWatchValidationTests {
 	}
 
 	@Test
+	void watchWhenContainerFactoryIsUnknownShouldFailStartupNamingIt() {
+		assertStartupFails(UnknownFactory.class, "unknownFactory", "UnknownFactory.on(String)",
+				"containerFactory is 'missingFactory', but there is no bean of that name "
+						+ "(define an EtcdWatchContainerFactory bean named 'missingFactory')");
+	}
+
+	@Test
 	void watchWhenThereIsNoTemplateShouldFailStartup() {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		context.register(ClientOnlyConfiguration.class, Valid.class);
@@ -247,6 +254,15 @@ class EtcdWatchValidationTests {
 
 		@EtcdWatch(key = "/b", id = "same")
 		void two() {
+		}
+
+	}
+
+	@Component("unknownFactory")
+	static class UnknownFactory {
+
+		@EtcdWatch(key = "/k", containerFactory = "missingFactory")
+		void on(String value) {
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.etcdspring.client.listener;
+package dev.etcdspring.client.annotation;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -6,11 +6,8 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.etcdspring.client.annotation.EtcdKey;
-import dev.etcdspring.client.annotation.EtcdPrevValue;
-import dev.etcdspring.client.annotation.EtcdRevision;
-import dev.etcdspring.client.annotation.EtcdValue;
 import dev.etcdspring.client.kv.KeyValue;
+import dev.etcdspring.client.listener.EtcdWatchEventListener;
 import dev.etcdspring.client.template.EtcdOperations;
 import dev.etcdspring.client.watch.WatchEvent;
 import org.jspecify.annotations.Nullable;
@@ -22,10 +19,10 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * An {@code @EtcdWatch} method with the way each of its parameters is resolved from a
- * change, decided (and checked) once at startup.
+ * An {@code @EtcdWatch} method as the listener of its endpoint, with the way each of its
+ * parameters is resolved from a change, decided (and checked) once at startup.
  */
-final class EtcdWatchMethod {
+final class EtcdWatchMethod implements EtcdWatchEventListener {
 
 	private final Object bean;
 
@@ -130,7 +127,8 @@ final class EtcdWatchMethod {
 	 * @param template the template whose serializer reads values
 	 * @throws Exception what the method or the conversion of a value threw
 	 */
-	void invoke(WatchEvent event, EtcdOperations template) throws Exception {
+	@Override
+	public void onEvent(WatchEvent event, EtcdOperations template) throws Exception {
 		Object[] arguments = new Object[this.resolvers.length];
 		for (int i = 0; i < arguments.length; i++) {
 			arguments[i] = this.resolvers[i].resolve(event, template);
@@ -149,6 +147,11 @@ final class EtcdWatchMethod {
 			// an AssertionError, say: the handler decides, and the watch goes on
 			throw new UndeclaredThrowableException(cause, "@EtcdWatch method threw " + cause);
 		}
+	}
+
+	@Override
+	public String toString() {
+		return "@EtcdWatch method " + ClassUtils.getQualifiedMethodName(this.invocableMethod);
 	}
 
 	private static ArgumentResolver keyResolver(MethodParameter parameter) {

@@ -1,17 +1,19 @@
-package dev.etcdspring.client.listener;
+package dev.etcdspring.client.annotation;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import dev.etcdspring.client.annotation.EtcdWatch;
-import dev.etcdspring.client.annotation.EtcdWatches;
+import dev.etcdspring.client.listener.EtcdWatchEndpoint;
+import dev.etcdspring.client.listener.EtcdWatchEndpointRegistrar;
+import dev.etcdspring.client.listener.EtcdWatchEndpointRegistry;
 import dev.etcdspring.client.watch.WatchEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -37,12 +39,14 @@ import org.springframework.util.ClassUtils;
 /**
  * Finds the {@link EtcdWatch @EtcdWatch} methods of beans (directly annotated, repeated,
  * or through composed annotations; on proxied beans, on the target class), checks them,
- * and registers a watch for each in the {@link EtcdWatchEndpointRegistry}, which starts
- * them. A method that cannot be served fails the startup, with a message naming the bean
- * and the method.
+ * and describes each watch as an {@link EtcdWatchEndpoint} whose listener calls the
+ * method. Once the singletons exist it lets the {@link EtcdWatchConfigurer} beans
+ * register watches of their own and choose the default container factory, then has the
+ * {@link EtcdWatchEndpointRegistrar} create every container in the
+ * {@link EtcdWatchEndpointRegistry}, which starts them. A method that cannot be served
+ * fails the startup, with a message naming the bean and the method.
  * <p>
- * Registered by {@link dev.etcdspring.client.annotation.EnableEtcdWatch @EnableEtcdWatch}
- * under {@link #BEAN_NAME}.
+ * Registered by {@link EnableEtcdWatch @EnableEtcdWatch} under {@link #BEAN_NAME}.
  *
  * @since 0.1.0
  */
@@ -52,13 +56,18 @@ public class EtcdWatchAnnotationBeanPostProcessor
 	/**
 	 * The name of the post-processor bean that {@code @EnableEtcdWatch} registers.
 	 */
-	public static final String BEAN_NAME = "dev.etcdspring.client.listener.internalEtcdWatchAnnotationBeanPostProcessor";
+	public static final String BEAN_NAME = "dev.etcdspring.client.annotation.internalEtcdWatchAnnotationBeanPostProcessor";
 
 	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
 
+	/** The endpoints of methods found before the singletons existed. */
+	private final List<EtcdWatchEndpoint> pending = new ArrayList<>();
+
 	private @Nullable BeanFactory beanFactory;
 
-	private volatile @Nullable EtcdWatchEndpointRegistry registry;
+	private @Nullable EtcdWatchEndpointRegistrar registrar;
+
+	private boolean registerImmediately;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -90,7 +99,7 @@ public class EtcdWatchAnnotationBeanPostProcessor
 		annotated.forEach((method, annotations) -> {
 			for (MergedAnnotation<EtcdWatch> annotation : annotations) {
 				int index = indexes.merge(method.getName(), 1, Integer::sum) - 1;
-				register(annotation, method, bean, beanName, index);
+				register(endpoint(annotation, method, bean, beanName, index));
 			}
 		});
 		return bean;
@@ -99,11 +108,20 @@ public class EtcdWatchAnnotationBeanPostProcessor
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.nonAnnotatedClasses.clear();
-		EtcdWatchEndpointRegistry current = this.registry;
-		if (current != null && !current.getEndpointIds().isEmpty()) {
-			// fail the startup now rather than when the watches start
-			current.template();
+		Assert.state(this.beanFactory != null, "No BeanFactory: cannot find the EtcdWatchConfigurer beans");
+		EtcdWatchEndpointRegistrar current = registrar();
+		this.beanFactory.getBeanProvider(EtcdWatchConfigurer.class)
+			.orderedStream()
+			.forEach((configurer) -> configurer.configureEtcdWatches(current));
+		current.registerAllEndpoints();
+		List<EtcdWatchEndpoint> found;
+		synchronized (this.pending) {
+			found = List.copyOf(this.pending);
+			this.pending.clear();
+			this.registerImmediately = true;
 		}
+		// after the configurers: the default container factory they chose applies
+		found.forEach(this::register);
 	}
 
 	private @Nullable List<MergedAnnotation<EtcdWatch>> findAnnotations(Method method) {
@@ -117,8 +135,8 @@ public class EtcdWatchAnnotationBeanPostProcessor
 		return annotations.isEmpty() ? null : annotations;
 	}
 
-	private void register(MergedAnnotation<EtcdWatch> annotation, Method method, Object bean, String beanName,
-			int index) {
+	private EtcdWatchEndpoint endpoint(MergedAnnotation<EtcdWatch> annotation, Method method, Object bean,
+			String beanName, int index) {
 		String key = resolve(annotation.getString("key"));
 		if (key.isEmpty()) {
 			throw invalid(beanName, method, "the key is empty");
@@ -126,16 +144,14 @@ public class EtcdWatchAnnotationBeanPostProcessor
 		if (key.contains("${")) {
 			throw invalid(beanName, method, "the key '" + key + "' has a placeholder that could not be resolved");
 		}
-		boolean prefix = annotation.getBoolean("prefix");
 		boolean initial = annotation.getBoolean("initial");
 		WatchEvent.Type[] types = annotation.getEnumArray("events", WatchEvent.Type.class);
 		if (types.length == 0) {
 			throw invalid(beanName, method, "events is empty: nothing would be delivered");
 		}
-		Set<WatchEvent.Type> events = EnumSet.copyOf(Arrays.asList(types));
-		if (initial && !events.contains(WatchEvent.Type.PUT)) {
+		if (initial && !Arrays.asList(types).contains(WatchEvent.Type.PUT)) {
 			throw invalid(beanName, method,
-					"initial = true delivers the current values as puts, " + "but events leaves out PUT");
+					"initial = true delivers the current values as puts, but events leaves out PUT");
 		}
 		String id = resolve(annotation.getString("id"));
 		if (id.isEmpty()) {
@@ -144,6 +160,14 @@ public class EtcdWatchAnnotationBeanPostProcessor
 		String autoStartup = resolve(annotation.getString("autoStartup")).strip();
 		if (!autoStartup.equalsIgnoreCase("true") && !autoStartup.equalsIgnoreCase("false")) {
 			throw invalid(beanName, method, "autoStartup is '" + autoStartup + "', neither 'true' nor 'false'");
+		}
+		String containerFactory = resolve(annotation.getString("containerFactory")).strip();
+		if (!containerFactory.isEmpty() && this.beanFactory != null
+				&& !this.beanFactory.containsBean(containerFactory)) {
+			throw invalid(beanName, method,
+					"containerFactory is '" + containerFactory
+							+ "', but there is no bean of that name (define an EtcdWatchContainerFactory bean named '"
+							+ containerFactory + "')");
 		}
 		Method invocableMethod;
 		try {
@@ -160,13 +184,37 @@ public class EtcdWatchAnnotationBeanPostProcessor
 		catch (IllegalArgumentException ex) {
 			throw invalid(beanName, method, ex.getMessage());
 		}
-		EtcdWatchEndpoint endpoint = new EtcdWatchEndpoint(id, beanName, method, key, prefix, initial, events,
-				annotation.getBoolean("prevValue"), Boolean.parseBoolean(autoStartup), target, registry());
+		return EtcdWatchEndpoint.builder(id, key)
+			.prefix(annotation.getBoolean("prefix"))
+			.initial(initial)
+			.events(types)
+			.prevValue(annotation.getBoolean("prevValue") || target.needsPrevKv())
+			.autoStartup(Boolean.parseBoolean(autoStartup))
+			.containerFactory(containerFactory)
+			.listener(target)
+			.method(beanName, method)
+			.build();
+	}
+
+	private void register(EtcdWatchEndpoint endpoint) {
+		synchronized (this.pending) {
+			if (!this.registerImmediately) {
+				// the registry would find it too, but later: fail while creating the bean
+				for (EtcdWatchEndpoint other : this.pending) {
+					if (other.getId().equals(endpoint.getId())) {
+						throw invalid(endpoint, "another @EtcdWatch (" + other + ") already has the id '"
+								+ endpoint.getId() + "': give each watch its own id");
+					}
+				}
+				this.pending.add(endpoint);
+				return;
+			}
+		}
 		try {
-			registry().register(endpoint);
+			registrar().registerEndpoint(endpoint);
 		}
 		catch (IllegalStateException ex) {
-			throw invalid(beanName, method, ex.getMessage());
+			throw invalid(endpoint, ex.getMessage());
 		}
 	}
 
@@ -178,14 +226,22 @@ public class EtcdWatchAnnotationBeanPostProcessor
 		return value;
 	}
 
-	private EtcdWatchEndpointRegistry registry() {
-		EtcdWatchEndpointRegistry current = this.registry;
+	private synchronized EtcdWatchEndpointRegistrar registrar() {
+		EtcdWatchEndpointRegistrar current = this.registrar;
 		if (current == null) {
 			Assert.state(this.beanFactory != null, "No BeanFactory: cannot find the EtcdWatchEndpointRegistry");
-			current = this.beanFactory.getBean(EtcdWatchEndpointRegistry.BEAN_NAME, EtcdWatchEndpointRegistry.class);
-			this.registry = current;
+			EtcdWatchEndpointRegistry registry = this.beanFactory.getBean(EtcdWatchEndpointRegistry.BEAN_NAME,
+					EtcdWatchEndpointRegistry.class);
+			current = new EtcdWatchEndpointRegistrar(registry, this.beanFactory);
+			this.registrar = current;
 		}
 		return current;
+	}
+
+	private static BeanInitializationException invalid(EtcdWatchEndpoint endpoint, @Nullable String problem) {
+		// only endpoints of annotated methods come here
+		return invalid(Objects.requireNonNull(endpoint.getBeanName()), Objects.requireNonNull(endpoint.getMethod()),
+				problem);
 	}
 
 	private static BeanInitializationException invalid(String beanName, Method method, @Nullable String problem) {
