@@ -117,7 +117,7 @@ class MissingCredentialsTests {
 			long opened = watchStreamsStarted() - before;
 			// and it does keep trying: the bound above is not met by giving up
 			assertThat(opened).as("watch streams opened in %s", WINDOW).isGreaterThanOrEqualTo(3);
-			List<ILoggingEvent> refusals = logs.events("dev.etcdspring.client.watch", "user name is empty");
+			List<ILoggingEvent> refusals = logs.events("dev.etcdspring.client.internal.watch", "user name is empty");
 			assertThat(refusals).as("refusals logged").hasSizeGreaterThanOrEqualTo(3);
 			// the first refusal shows, as a WARN that says what to do; the repeats only
 			// at

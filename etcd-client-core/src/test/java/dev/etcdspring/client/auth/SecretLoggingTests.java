@@ -66,7 +66,7 @@ class SecretLoggingTests {
 		List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 		// the check can fail: the transport did log at DEBUG during the calls
 		assertThat(captured.list)
-			.anyMatch((event) -> event.getLoggerName().startsWith("dev.etcdspring.client.transport"));
+			.anyMatch((event) -> event.getLoggerName().startsWith("dev.etcdspring.client.internal.transport"));
 		assertThat(lines).noneMatch((line) -> line.contains(PASSWORD));
 		assertThat(lines).noneMatch((line) -> line.toLowerCase().contains("authorization"));
 		assertThat(lines).noneMatch((line) -> line.contains("\"token\""));

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 class WatchOutageLoggingTests {
 
-	private static final String WATCH_LOGGER = "dev.etcdspring.client.watch";
+	private static final String WATCH_LOGGER = "dev.etcdspring.client.internal.watch";
 
 	@Test
 	void outageShouldLogItsStartOnceAndItsEndInOneLine() {
