@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.exception.EtcdServerException;
@@ -330,7 +331,7 @@ final class BulkWriter {
 		private @Nullable String hint(Failure failure) {
 			Chunk chunk = failure.chunk();
 			if (failure.error() instanceof EtcdServerException server
-					&& server.getServerMessage().contains("too many operations")) {
+					&& server.getError() == EtcdError.TOO_MANY_TXN_OPS) {
 				return ("The server allows fewer operations per transaction than the %d sent (etcd's --max-txn-ops, "
 						+ "%d by default): set opsPerTxn to at most its limit")
 					.formatted(chunk.size(), Txn.DEFAULT_MAX_OPS);

@@ -3,10 +3,12 @@ package dev.etcdspring.client.internal.lease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
@@ -71,9 +73,10 @@ public final class DefaultLeaseClient implements LeaseClient {
 		// The gateway answers an unknown lease with a result that has no TTL at all.
 		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
 		if (ttl <= 0) {
+			EtcdError notFound = EtcdError.LEASE_NOT_FOUND;
 			throw new EtcdLeaseNotFoundException(
-					"etcd lease " + Long.toHexString(leaseId) + " has expired or was revoked", 5,
-					"etcdserver: requested lease not found", null);
+					"etcd lease " + Long.toHexString(leaseId) + " has expired or was revoked", notFound.getCode(),
+					Objects.requireNonNull(notFound.getServerMessage()), null);
 		}
 		return Duration.ofSeconds(ttl);
 	}

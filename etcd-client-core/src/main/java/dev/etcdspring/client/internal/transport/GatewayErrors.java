@@ -12,6 +12,7 @@ import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdCompactedException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
@@ -34,19 +35,6 @@ import tools.jackson.core.JacksonException;
  */
 public final class GatewayErrors {
 
-	// gRPC status codes, as etcd's gateway reports them.
-	static final int DEADLINE_EXCEEDED = 4;
-
-	static final int PERMISSION_DENIED = 7;
-
-	static final int RESOURCE_EXHAUSTED = 8;
-
-	static final int FAILED_PRECONDITION = 9;
-
-	static final int UNAVAILABLE = 14;
-
-	static final int UNAUTHENTICATED = 16;
-
 	private GatewayErrors() {
 	}
 
@@ -66,7 +54,7 @@ public final class GatewayErrors {
 		if (error == null) {
 			String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
 			return new EtcdServerException("etcd at %s answered %s with HTTP %d%s".formatted(endpoint, path, status,
-					text.isEmpty() ? "" : ": " + text), -1, text, endpoint);
+					text.isEmpty() ? "" : ": " + text), EtcdError.NO_CODE, text, endpoint);
 		}
 		return fromServerError(error.code(), error.text(), endpoint, path, kind, requestBytes);
 	}
@@ -84,47 +72,34 @@ public final class GatewayErrors {
 	public static EtcdException fromServerError(int code, String serverMessage, String endpoint, String path,
 			RequestKind kind, long requestBytes) {
 		String message = "etcd at %s refused %s: %s (code %d)".formatted(endpoint, path, serverMessage, code);
-		String lower = serverMessage.toLowerCase();
-		if (lower.contains("compacted")) {
-			return new EtcdCompactedException(message, code, serverMessage, -1, endpoint);
-		}
-		if (lower.contains("request is too large")
-				|| (code == RESOURCE_EXHAUSTED && lower.contains("larger than max"))) {
-			return new EtcdRequestTooLargeException(
+		return switch (EtcdError.classify(code, serverMessage)) {
+			case COMPACTED -> new EtcdCompactedException(message, code, serverMessage, -1, endpoint);
+			case REQUEST_TOO_LARGE -> new EtcdRequestTooLargeException(
 					("etcd at %s refused %s as too large: its JSON body is %d bytes, "
 							+ "about %d once etcd decodes the base64 keys and values, and etcd's limit is its "
 							+ "--max-request-bytes setting, %d bytes by default (%s)")
 						.formatted(endpoint, path, requestBytes, requestBytes * 3 / 4,
 								EtcdRequestTooLargeException.DEFAULT_SERVER_LIMIT, serverMessage),
 					code, serverMessage, requestBytes, endpoint);
-		}
-		if (lower.contains("too many operations in txn")) {
-			return new EtcdServerException(message + "; etcd allows at most its --max-txn-ops setting per "
-					+ "transaction, 128 operations by default", code, serverMessage, endpoint);
-		}
-		if (lower.contains("lease not found")) {
-			return new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
-		}
-		if (code == PERMISSION_DENIED || lower.contains("permission denied")) {
-			return new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
-		}
-		if (code == UNAUTHENTICATED || lower.contains("authentication failed") || lower.contains("auth token")
-				|| lower.contains("user name is empty")) {
-			return new EtcdAuthenticationException(message, code, serverMessage, endpoint);
-		}
-		if (code == UNAVAILABLE || code == DEADLINE_EXCEEDED) {
-			// "no leader" is answered before the request is handled (hasleader header);
-			// a timeout or leader change inside etcd may still commit the write later.
-			if (kind == RequestKind.WRITE && !lower.contains("no leader")) {
-				return new EtcdOutcomeUnknownException(message + "; the write may or may not have been applied",
-						endpoint, null);
-			}
-			return new EtcdUnavailableException(message, code, serverMessage, endpoint);
-		}
-		if (code == FAILED_PRECONDITION) {
-			return new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
-		}
-		return new EtcdServerException(message, code, serverMessage, endpoint);
+			case TOO_MANY_TXN_OPS -> new EtcdServerException(message + "; etcd allows at most its --max-txn-ops "
+					+ "setting per transaction, 128 operations by default", code, serverMessage, endpoint);
+			case LEASE_NOT_FOUND -> new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
+			case PERMISSION_DENIED -> new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
+			case USER_NAME_EMPTY, INVALID_AUTH_TOKEN, AUTHENTICATION_FAILED, UNAUTHENTICATED ->
+				new EtcdAuthenticationException(message, code, serverMessage, endpoint);
+			// answered before the request is handled (hasleader header)
+			case NO_LEADER -> new EtcdUnavailableException(message, code, serverMessage, endpoint);
+			// a timeout or leader change inside etcd may still commit the write later
+			case LEADER_CHANGED, REQUEST_TIMED_OUT, UNAVAILABLE,
+					DEADLINE_EXCEEDED ->
+				(kind == RequestKind.WRITE)
+						? new EtcdOutcomeUnknownException(message + "; the write may or may not have been applied",
+								endpoint, null)
+						: new EtcdUnavailableException(message, code, serverMessage, endpoint);
+			case AUTH_NOT_ENABLED, FAILED_PRECONDITION ->
+				new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
+			case AUTH_OLD_REVISION, UNKNOWN -> new EtcdServerException(message, code, serverMessage, endpoint);
+		};
 	}
 
 	/**

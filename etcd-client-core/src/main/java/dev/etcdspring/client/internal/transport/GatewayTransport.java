@@ -231,7 +231,7 @@ public final class GatewayTransport implements AutoCloseable {
 			return exchange(endpoint, path, body, answerType, kind, token, deadline);
 		}
 		catch (EtcdAuthenticationException ex) {
-			if (!AuthTokens.isTokenProblem(ex.getServerMessage())) {
+			if (!AuthTokens.isTokenProblem(ex.getError())) {
 				throw ex;
 			}
 			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token, deadline), deadline);
