@@ -1,5 +1,6 @@
 package dev.etcdspring.client.exception;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -125,6 +126,40 @@ public enum EtcdError {
 	 */
 	public static final int NO_CODE = GrpcCode.NONE;
 
+	/** A rule's code when the code does not matter: neither a gRPC code nor NO_CODE. */
+	private static final int ANY_CODE = Integer.MIN_VALUE;
+
+	/**
+	 * How etcd's answers are recognised, the first rule that matches wins. Fragments of
+	 * etcd's messages, not whole ones: the gateway and watch cancel reasons wrap them,
+	 * and etcd adds causes to some. The order is the one the client has always tested in,
+	 * so that each of etcd's answers keeps the exception it is thrown as.
+	 */
+	// @formatter:off
+	private static final List<Rule> RULES = List.of(
+			new Rule(COMPACTED, ANY_CODE, "compacted"),
+			new Rule(REQUEST_TOO_LARGE, ANY_CODE, "request is too large"),
+			// gRPC's own limit, on the gateway's connection to etcd
+			new Rule(REQUEST_TOO_LARGE, GrpcCode.RESOURCE_EXHAUSTED, "larger than max"),
+			new Rule(TOO_MANY_TXN_OPS, ANY_CODE, "too many operations in txn"),
+			new Rule(LEASE_NOT_FOUND, ANY_CODE, "lease not found"),
+			new Rule(PERMISSION_DENIED, GrpcCode.PERMISSION_DENIED, null),
+			new Rule(PERMISSION_DENIED, ANY_CODE, "permission denied"),
+			new Rule(USER_NAME_EMPTY, ANY_CODE, "user name is empty"),
+			new Rule(INVALID_AUTH_TOKEN, ANY_CODE, "invalid auth token"),
+			new Rule(AUTH_OLD_REVISION, ANY_CODE, "auth store is old"),
+			new Rule(AUTHENTICATION_FAILED, ANY_CODE, "authentication failed"),
+			new Rule(AUTH_NOT_ENABLED, ANY_CODE, "authentication is not enabled"),
+			new Rule(UNAUTHENTICATED, GrpcCode.UNAUTHENTICATED, null),
+			new Rule(UNAUTHENTICATED, ANY_CODE, "auth token"),
+			new Rule(NO_LEADER, ANY_CODE, "no leader"),
+			new Rule(LEADER_CHANGED, ANY_CODE, "leader changed"),
+			new Rule(REQUEST_TIMED_OUT, ANY_CODE, "request timed out"),
+			new Rule(UNAVAILABLE, GrpcCode.UNAVAILABLE, null),
+			new Rule(DEADLINE_EXCEEDED, GrpcCode.DEADLINE_EXCEEDED, null),
+			new Rule(FAILED_PRECONDITION, GrpcCode.FAILED_PRECONDITION, null));
+	// @formatter:on
+
 	private final int code;
 
 	private final @Nullable String serverMessage;
@@ -155,74 +190,31 @@ public enum EtcdError {
 
 	/**
 	 * Tell which error etcd answered. The message decides when it is one of etcd's
-	 * (ignoring case, and wherever it stands in the text: the gateway and watch cancel
-	 * reasons wrap it); otherwise the code does.
+	 * (ignoring case, and wherever it stands in the text); otherwise the code does.
 	 * @param code the gRPC status code, or {@link #NO_CODE}
 	 * @param message etcd's message, if any
 	 * @return the kind of error, {@link #UNKNOWN} if neither tells
 	 */
 	public static EtcdError classify(int code, @Nullable String message) {
 		String text = (message != null) ? message.toLowerCase(Locale.ROOT) : "";
-		// in the order the client has always tested them, so that each of etcd's answers
-		// keeps the exception it is thrown as
-		if (text.contains("compacted")) {
-			return COMPACTED;
+		for (Rule rule : RULES) {
+			if (rule.matches(code, text)) {
+				return rule.error();
+			}
 		}
-		// gRPC's own limit on the gateway's connection to etcd says "larger than max"
-		if (text.contains("request is too large")
-				|| (code == GrpcCode.RESOURCE_EXHAUSTED && text.contains("larger than max"))) {
-			return REQUEST_TOO_LARGE;
-		}
-		if (text.contains("too many operations in txn")) {
-			return TOO_MANY_TXN_OPS;
-		}
-		if (text.contains("lease not found")) {
-			return LEASE_NOT_FOUND;
-		}
-		if (code == GrpcCode.PERMISSION_DENIED || text.contains("permission denied")) {
-			return PERMISSION_DENIED;
-		}
-		EtcdError authentication = classifyAuthentication(code, text);
-		if (authentication != null) {
-			return authentication;
-		}
-		if (text.contains("no leader")) {
-			return NO_LEADER;
-		}
-		if (text.contains("leader changed")) {
-			return LEADER_CHANGED;
-		}
-		if (text.contains("request timed out")) {
-			return REQUEST_TIMED_OUT;
-		}
-		return switch (code) {
-			case GrpcCode.UNAVAILABLE -> UNAVAILABLE;
-			case GrpcCode.DEADLINE_EXCEEDED -> DEADLINE_EXCEEDED;
-			case GrpcCode.FAILED_PRECONDITION -> FAILED_PRECONDITION;
-			default -> UNKNOWN;
-		};
+		return UNKNOWN;
 	}
 
-	private static @Nullable EtcdError classifyAuthentication(int code, String text) {
-		if (text.contains("user name is empty")) {
-			return USER_NAME_EMPTY;
+	/**
+	 * One way to recognise {@code error}: by a code, a fragment of the message, or both.
+	 */
+	private record Rule(EtcdError error, int code, @Nullable String fragment) {
+
+		boolean matches(int answeredCode, String lowerCaseText) {
+			return (this.code == ANY_CODE || this.code == answeredCode)
+					&& (this.fragment == null || lowerCaseText.contains(this.fragment));
 		}
-		if (text.contains("invalid auth token")) {
-			return INVALID_AUTH_TOKEN;
-		}
-		if (text.contains("auth store is old")) {
-			return AUTH_OLD_REVISION;
-		}
-		if (text.contains("authentication failed")) {
-			return AUTHENTICATION_FAILED;
-		}
-		if (text.contains("authentication is not enabled")) {
-			return AUTH_NOT_ENABLED;
-		}
-		if (code == GrpcCode.UNAUTHENTICATED || text.contains("auth token")) {
-			return UNAUTHENTICATED;
-		}
-		return null;
+
 	}
 
 	/**

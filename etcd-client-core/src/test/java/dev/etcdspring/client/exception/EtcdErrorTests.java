@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,22 +27,14 @@ class EtcdErrorTests {
 		assertThat(EtcdError.classify(EtcdError.NO_CODE, error.getServerMessage())).isEqualTo(error);
 	}
 
-	@Test
-	void etcdsCodesShouldBeThoseOfItsRpctypes() {
-		assertThat(EtcdError.COMPACTED.getCode()).isEqualTo(11);
-		assertThat(EtcdError.REQUEST_TOO_LARGE.getCode()).isEqualTo(3);
-		assertThat(EtcdError.TOO_MANY_TXN_OPS.getCode()).isEqualTo(3);
-		assertThat(EtcdError.LEASE_NOT_FOUND.getCode()).isEqualTo(5);
-		assertThat(EtcdError.PERMISSION_DENIED.getCode()).isEqualTo(7);
-		assertThat(EtcdError.USER_NAME_EMPTY.getCode()).isEqualTo(3);
-		assertThat(EtcdError.INVALID_AUTH_TOKEN.getCode()).isEqualTo(16);
-		assertThat(EtcdError.AUTH_OLD_REVISION.getCode()).isEqualTo(3);
-		assertThat(EtcdError.AUTHENTICATION_FAILED.getCode()).isEqualTo(3);
-		assertThat(EtcdError.AUTH_NOT_ENABLED.getCode()).isEqualTo(9);
-		assertThat(EtcdError.NO_LEADER.getCode()).isEqualTo(14);
-		assertThat(EtcdError.LEADER_CHANGED.getCode()).isEqualTo(14);
-		assertThat(EtcdError.REQUEST_TIMED_OUT.getCode()).isEqualTo(14);
-		assertThat(EtcdError.UNKNOWN.getCode()).isEqualTo(EtcdError.NO_CODE);
+	@ParameterizedTest
+	@CsvSource({ "COMPACTED, 11", "REQUEST_TOO_LARGE, 3", "TOO_MANY_TXN_OPS, 3", "LEASE_NOT_FOUND, 5",
+			"PERMISSION_DENIED, 7", "USER_NAME_EMPTY, 3", "INVALID_AUTH_TOKEN, 16", "AUTH_OLD_REVISION, 3",
+			"AUTHENTICATION_FAILED, 3", "AUTH_NOT_ENABLED, 9", "UNAUTHENTICATED, 16", "NO_LEADER, 14",
+			"LEADER_CHANGED, 14", "REQUEST_TIMED_OUT, 14", "UNAVAILABLE, 14", "DEADLINE_EXCEEDED, 4",
+			"FAILED_PRECONDITION, 9", "UNKNOWN, -1" })
+	void codeShouldBeTheOneEtcdAnswersWith(EtcdError error, int code) {
+		assertThat(error.getCode()).isEqualTo(code);
 	}
 
 	@Test
