@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
@@ -34,6 +35,10 @@ final class BulkWriter {
 
 	private static final Log logger = LogFactory.getLog(BulkWriter.class);
 
+	/**
+	 * How often a long bulk write logs its progress at INFO: a line now and then shows it
+	 * is alive, without a line per transaction.
+	 */
 	private static final long PROGRESS_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
 	private final KvClient kv;
@@ -69,7 +74,7 @@ final class BulkWriter {
 	}
 
 	private static long millisSince(long nanos) {
-		return (System.nanoTime() - nanos) / 1_000_000;
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
 	}
 
 	private enum Outcome {
@@ -210,7 +215,7 @@ final class BulkWriter {
 			}
 			if (progress && logger.isInfoEnabled()) {
 				logger.info(String.format(Locale.ROOT, "etcd bulk write: %d of %d operations applied after %d s", done,
-						this.ops.size(), millisSince(this.start) / 1000));
+						this.ops.size(), TimeUnit.MILLISECONDS.toSeconds(millisSince(this.start))));
 			}
 		}
 

@@ -41,7 +41,9 @@ public final class DefaultLeaseClient implements LeaseClient {
 		// etcd would silently raise 0 or less to its minimum TTL
 		Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(),
 				() -> "Lease TTL must be positive, was " + ttl);
-		long seconds = (ttl.toMillis() + 999) / 1000;
+		// etcd's TTLs are whole seconds: round up, so that the lease lasts as long as
+		// asked
+		long seconds = ttl.toSeconds() + ((ttl.toMillisPart() > 0) ? 1 : 0);
 		GrantAnswer answer = this.transport.call("lease/grant", Map.of("TTL", seconds), GrantAnswer.class,
 				RequestKind.WRITE);
 		if (answer.error() != null && !answer.error().isEmpty()) {
