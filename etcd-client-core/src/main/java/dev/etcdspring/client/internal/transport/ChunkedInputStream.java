@@ -14,10 +14,15 @@ import java.io.IOException;
  */
 final class ChunkedInputStream extends BodyInputStream {
 
-	/** Trailer lines accepted after the last chunk. */
+	/**
+	 * Trailer lines accepted after the last chunk: Go sends none, so this only bounds a
+	 * member that sends them without end (as many as header lines of a head).
+	 */
 	static final int MAX_TRAILER_LINES = 100;
 
-	/** Trailer bytes accepted after the last chunk. */
+	/**
+	 * Trailer bytes accepted after the last chunk, for the same reason: one read buffer.
+	 */
 	static final int MAX_TRAILER_BYTES = 16 * 1024;
 
 	private final HttpConnection connection;

@@ -23,6 +23,7 @@ import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
 import dev.etcdspring.client.exception.EtcdUnavailableException;
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.kv.Txn;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -34,6 +35,14 @@ import tools.jackson.core.JacksonException;
  * @since 0.1.0
  */
 public final class GatewayErrors {
+
+	/**
+	 * How much of an answer that is not etcd's JSON (a proxy's error page, say) goes into
+	 * the message: enough to tell what answered, not a whole page.
+	 */
+	private static final int MAX_TEXT_BYTES = 200;
+
+	private static final long MIB = 1 << 20;
 
 	private GatewayErrors() {
 	}
@@ -52,7 +61,7 @@ public final class GatewayErrors {
 			long requestBytes) {
 		GatewayError error = parse(body);
 		if (error == null) {
-			String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+			String text = new String(body, 0, Math.min(body.length, MAX_TEXT_BYTES), StandardCharsets.UTF_8).strip();
 			return new EtcdServerException("etcd at %s answered %s with HTTP %d%s".formatted(endpoint, path, status,
 					text.isEmpty() ? "" : ": " + text), EtcdError.NO_CODE, text, endpoint);
 		}
@@ -78,11 +87,12 @@ public final class GatewayErrors {
 					("etcd at %s refused %s as too large: its JSON body is %d bytes, "
 							+ "about %d once etcd decodes the base64 keys and values, and etcd's limit is its "
 							+ "--max-request-bytes setting, %d bytes by default (%s)")
-						.formatted(endpoint, path, requestBytes, requestBytes * 3 / 4,
+						.formatted(endpoint, path, requestBytes, decodedBytes(requestBytes),
 								EtcdRequestTooLargeException.DEFAULT_SERVER_LIMIT, serverMessage),
 					code, serverMessage, requestBytes, endpoint);
 			case TOO_MANY_TXN_OPS -> new EtcdServerException(message + "; etcd allows at most its --max-txn-ops "
-					+ "setting per transaction, 128 operations by default", code, serverMessage, endpoint);
+					+ "setting per transaction, " + Txn.DEFAULT_MAX_OPS + " operations by default", code, serverMessage,
+					endpoint);
 			case LEASE_NOT_FOUND -> new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
 			case PERMISSION_DENIED -> new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
 			case USER_NAME_EMPTY, INVALID_AUTH_TOKEN, AUTHENTICATION_FAILED, UNAUTHENTICATED ->
@@ -159,11 +169,19 @@ public final class GatewayErrors {
 				: "sent more than " + limit + " bytes";
 		String what = failure.watchMessage() ? "a watch message" : "an answer to " + path;
 		String outcome = (kind == RequestKind.WRITE) ? "; the write may or may not have been applied" : "";
-		String mebibytes = (limit % (1 << 20) == 0) ? " (" + (limit >> 20) + " MiB)" : "";
+		String mebibytes = (limit % MIB == 0) ? " (" + (limit / MIB) + " MiB)" : "";
 		return new EtcdAnswerTooLargeException(("etcd at %s %s for %s, more than the client accepts: its limit is %d "
 				+ "bytes%s, set with etcd.max-answer-size (EtcdClientBuilder.maxAnswerBytes). Ask for less "
 				+ "(a limit, a narrower range, keys only) or raise the limit%s")
 			.formatted(endpoint, size, what, limit, mebibytes, outcome), limit, endpoint, failure);
+	}
+
+	/**
+	 * The size of a request once etcd decoded its keys and values: base64 writes three
+	 * bytes as four characters, and they are most of a large request.
+	 */
+	private static long decodedBytes(long jsonBytes) {
+		return jsonBytes * 3 / 4;
 	}
 
 	private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -21,6 +22,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.jspecify.annotations.Nullable;
+
+import static java.net.HttpURLConnection.HTTP_NOT_MODIFIED;
+import static java.net.HttpURLConnection.HTTP_NO_CONTENT;
+import static java.net.HttpURLConnection.HTTP_OK;
 
 /**
  * One HTTP/1.1 connection to a member's gateway: writes a {@code POST} and reads the
@@ -42,16 +47,27 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpConnection implements AutoCloseable {
 
-	/** Read buffer; also the longest line of a head, chunk size line or trailer. */
+	/**
+	 * Read buffer; also the longest line of a head, chunk size line or trailer. The
+	 * largest TLS record holds 16 KiB, so one read can take a whole record.
+	 */
 	static final int BUFFER_SIZE = 16 * 1024;
 
 	/** Go's server sends a handful of short header lines; more is not a gateway. */
 	private static final int MAX_HEADER_LINES = 100;
 
-	/** The most bytes of one head (status line and header lines), or of trailers. */
+	/**
+	 * The most bytes of one head (status line and header lines), or of trailers: a
+	 * gateway's head is a few hundred bytes, so this is far beyond any and still bounds a
+	 * member that sends header lines without end.
+	 */
 	private static final int MAX_HEAD_BYTES = 64 * 1024;
 
-	/** Interim (1xx) answers skipped before the final one. */
+	/**
+	 * Interim (1xx) answers skipped before the final one: the gateway sends none (no
+	 * request asks for {@code 100 Continue}), so this only bounds a member that sends
+	 * them without end.
+	 */
 	private static final int MAX_INTERIM_ANSWERS = 10;
 
 	/**
@@ -60,8 +76,68 @@ final class HttpConnection implements AutoCloseable {
 	 */
 	private static final int BODY_HEADROOM = 64 * 1024;
 
-	/** The first buffer for a body whose length only its end tells. */
+	/**
+	 * The first buffer for a body whose length only its end tells: etcd's chunked answers
+	 * are mostly a few KB.
+	 */
 	private static final int UNKNOWN_LENGTH_START = 8 * 1024;
+
+	/** Every status line accepted starts so; the minor version digit follows. */
+	private static final String HTTP_1 = "HTTP/1.";
+
+	/** Where the minor version digit of a status line stands: after "HTTP/1.". */
+	private static final int MINOR_VERSION_AT = HTTP_1.length();
+
+	/** Where the space after the version stands: after "HTTP/1.1". */
+	private static final int VERSION_END = "HTTP/1.1".length();
+
+	/** Where the status code starts: after "HTTP/1.1 ". */
+	private static final int STATUS_AT = "HTTP/1.1 ".length();
+
+	/**
+	 * Where the status code ends: the length of the shortest status line, and where the
+	 * space before a reason phrase stands.
+	 */
+	private static final int STATUS_END = "HTTP/1.1 200".length();
+
+	/** The smallest status code: they have three digits, 100 to 599 (RFC 9110 15). */
+	private static final int MIN_STATUS = 100;
+
+	/** The largest status code (RFC 9110 15). */
+	private static final int MAX_STATUS = 599;
+
+	/** The interim answer that switches protocols: never asked for here. */
+	private static final int SWITCHING_PROTOCOLS = 101;
+
+	/**
+	 * Content-Length digits accepted: 18 decimal digits always fit a {@code long} (its
+	 * largest value has 19), so the value cannot overflow.
+	 */
+	private static final int MAX_LENGTH_DIGITS = 18;
+
+	/** Chunk size digits accepted: 15 hexadecimal digits, 60 bits, always fit a long. */
+	private static final int MAX_CHUNK_SIZE_DIGITS = 15;
+
+	/** Chunk sizes are hexadecimal (RFC 9112 7.1). */
+	private static final int HEX_RADIX = 16;
+
+	/**
+	 * How much of something unexpected (a line, a header value) goes into the message:
+	 * enough to recognise it (an HTML page, a TLS record), not a member's text at length.
+	 */
+	private static final int EXCERPT_CHARS = 40;
+
+	/**
+	 * How long a failed first write waits for the TLS alert that says why: the member
+	 * sent it before it closed the connection, so it is there already or not coming.
+	 */
+	private static final int ALERT_WAIT_MILLIS = 100;
+
+	/**
+	 * The read timeout that peeks at an idle connection: the shortest there is (0 would
+	 * wait forever).
+	 */
+	private static final int PEEK_MILLIS = 1;
 
 	private static final byte[] AUTHORIZATION = "Authorization: ".getBytes(StandardCharsets.US_ASCII);
 
@@ -71,8 +147,13 @@ final class HttpConnection implements AutoCloseable {
 
 	private static final byte[] EMPTY = new byte[0];
 
-	/** Characters of a token (RFC 9110 5.6.2): header names, transfer codings. */
-	private static final boolean[] TOKEN = new boolean[128];
+	/** Characters below this are ASCII, which every token character is. */
+	private static final int ASCII = 128;
+
+	/**
+	 * Characters of a token (RFC 9110 5.6.2): header names, transfer codings; all ASCII.
+	 */
+	private static final boolean[] TOKEN = new boolean[ASCII];
 
 	static {
 		for (char c = '0'; c <= '9'; c++) {
@@ -190,7 +271,7 @@ final class HttpConnection implements AutoCloseable {
 			if (connection.aborted || ex instanceof SocketTimeoutException) {
 				String step = endpoint.tls() ? "connect and TLS handshake" : "connect";
 				SocketTimeoutException timeout = new SocketTimeoutException(
-						step + " not done within " + (openDeadline - start) / 1_000_000 + " ms");
+						step + " not done within " + TimeUnit.NANOSECONDS.toMillis(openDeadline - start) + " ms");
 				timeout.initCause(ex);
 				throw new RequestNotSentException(timeout);
 			}
@@ -275,7 +356,7 @@ final class HttpConnection implements AutoCloseable {
 		if (remaining <= 0) {
 			throw new SocketTimeoutException("no time left before the deadline");
 		}
-		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining / 1_000_000));
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
 	}
 
 	/** Give the next read of the socket what is left of the deadline. */
@@ -330,7 +411,7 @@ final class HttpConnection implements AutoCloseable {
 			return failure;
 		}
 		try {
-			this.socket.setSoTimeout(Math.min(100, remainingMillis()));
+			this.socket.setSoTimeout(Math.min(ALERT_WAIT_MILLIS, remainingMillis()));
 			this.in.read(this.buffer, 0, 1);
 		}
 		catch (SSLHandshakeException alert) {
@@ -382,10 +463,10 @@ final class HttpConnection implements AutoCloseable {
 	ResponseHead readHead() throws IOException {
 		for (int interim = 0;; interim++) {
 			ResponseHead head = readOneHead();
-			if (head.status() >= 200) {
+			if (head.status() >= HTTP_OK) {
 				return head;
 			}
-			if (head.status() == 101) {
+			if (head.status() == SWITCHING_PROTOCOLS) {
 				throw new IOException("answer switches protocols (101) though no upgrade was asked for");
 			}
 			if (interim == MAX_INTERIM_ANSWERS) {
@@ -401,14 +482,15 @@ final class HttpConnection implements AutoCloseable {
 		int end = lineEnd();
 		int start = this.position;
 		int length = trimmedLength(start, end);
-		if (length < 12 || !startsWith(start, "HTTP/1.")
-				|| (this.buffer[start + 7] != '0' && this.buffer[start + 7] != '1') || this.buffer[start + 8] != ' '
-				|| (length > 12 && this.buffer[start + 12] != ' ')) {
-			throw new IOException("not an HTTP/1.x answer: "
-					+ new String(this.buffer, start, Math.min(length, 40), StandardCharsets.ISO_8859_1));
+		int minorVersion = start + MINOR_VERSION_AT;
+		if (length < STATUS_END || !startsWith(start, HTTP_1)
+				|| (this.buffer[minorVersion] != '0' && this.buffer[minorVersion] != '1')
+				|| this.buffer[start + VERSION_END] != ' '
+				|| (length > STATUS_END && this.buffer[start + STATUS_END] != ' ')) {
+			throw new IOException("not an HTTP/1.x answer: " + excerpt(start, length));
 		}
-		boolean http10 = this.buffer[start + 7] == '0';
-		int status = parseStatus(start + 9);
+		boolean http10 = this.buffer[minorVersion] == '0';
+		int status = parseStatus(start + STATUS_AT);
 		int headBytes = end + 1 - start;
 		this.position = end + 1;
 		long contentLength = -1;
@@ -462,7 +544,7 @@ final class HttpConnection implements AutoCloseable {
 		if (transferEncoding && http10) {
 			throw new IOException("HTTP/1.0 answer has a Transfer-Encoding: its framing is faulty");
 		}
-		if (status / 100 == 1 || status == 204 || status == 304) {
+		if (status < HTTP_OK || status == HTTP_NO_CONTENT || status == HTTP_NOT_MODIFIED) {
 			// RFC 9112 6.3: these end at the empty line, whatever their headers say
 			return new ResponseHead(status, 0, false, close);
 		}
@@ -480,12 +562,11 @@ final class HttpConnection implements AutoCloseable {
 			if (c == ':' && i > start) {
 				return i;
 			}
-			if (c >= 128 || !TOKEN[c]) {
+			if (c >= ASCII || !TOKEN[c]) {
 				break;
 			}
 		}
-		throw new IOException("answer has an invalid header line: "
-				+ new String(this.buffer, start, Math.min(length, 40), StandardCharsets.ISO_8859_1));
+		throw new IOException("answer has an invalid header line: " + excerpt(start, length));
 	}
 
 	/** Whether the header line at {@code start} has the (lower-case) {@code name}. */
@@ -517,7 +598,7 @@ final class HttpConnection implements AutoCloseable {
 			while (i < to && this.buffer[i] >= '0' && this.buffer[i] <= '9') {
 				value = value * 10 + (this.buffer[i] - '0');
 				i++;
-				if (++digits > 18) {
+				if (++digits > MAX_LENGTH_DIGITS) {
 					throw invalidContentLength(from, to);
 				}
 			}
@@ -539,8 +620,7 @@ final class HttpConnection implements AutoCloseable {
 	}
 
 	private IOException invalidContentLength(int from, int to) {
-		return new IOException("answer has an invalid Content-Length: "
-				+ new String(this.buffer, from, Math.min(to - from, 40), StandardCharsets.ISO_8859_1).strip());
+		return new IOException("answer has an invalid Content-Length: " + excerpt(from, to - from).strip());
 	}
 
 	/**
@@ -578,7 +658,7 @@ final class HttpConnection implements AutoCloseable {
 	}
 
 	private static String abbreviate(String text) {
-		return (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+		return (text.length() > EXCERPT_CHARS) ? text.substring(0, EXCERPT_CHARS) + "..." : text;
 	}
 
 	/**
@@ -685,11 +765,11 @@ final class HttpConnection implements AutoCloseable {
 		this.position = end + 1;
 		long size = 0;
 		int i = start;
-		while (i < stop && Character.digit(this.buffer[i], 16) >= 0) {
-			if (i - start == 15) {
+		while (i < stop && Character.digit(this.buffer[i], HEX_RADIX) >= 0) {
+			if (i - start == MAX_CHUNK_SIZE_DIGITS) {
 				throw invalidChunkSize(start, stop);
 			}
-			size = (size << 4) + Character.digit(this.buffer[i], 16);
+			size = size * HEX_RADIX + Character.digit(this.buffer[i], HEX_RADIX);
 			i++;
 		}
 		if (i == start) {
@@ -705,8 +785,7 @@ final class HttpConnection implements AutoCloseable {
 	}
 
 	private IOException invalidChunkSize(int start, int stop) {
-		return new IOException("invalid chunk size line in the answer: "
-				+ new String(this.buffer, start, Math.min(stop - start, 40), StandardCharsets.ISO_8859_1));
+		return new IOException("invalid chunk size line in the answer: " + excerpt(start, stop - start));
 	}
 
 	/** Read the line end that must follow a chunk's data. */
@@ -787,17 +866,22 @@ final class HttpConnection implements AutoCloseable {
 
 	private int parseStatus(int start) throws IOException {
 		int status = 0;
-		for (int i = start; i < start + 3; i++) {
+		for (int i = start; i < start + STATUS_END - STATUS_AT; i++) {
 			int digit = this.buffer[i] - '0';
 			if (digit < 0 || digit > 9) {
 				throw new IOException("answer has no valid status code");
 			}
 			status = status * 10 + digit;
 		}
-		if (status < 100 || status > 599) {
+		if (status < MIN_STATUS || status > MAX_STATUS) {
 			throw new IOException("answer has an invalid status code: " + status);
 		}
 		return status;
+	}
+
+	/** The start of {@code length} bytes at {@code start}, for a message. */
+	private String excerpt(int start, int length) {
+		return new String(this.buffer, start, Math.min(length, EXCERPT_CHARS), StandardCharsets.ISO_8859_1);
 	}
 
 	private String value(int colon, int end) {
@@ -854,7 +938,7 @@ final class HttpConnection implements AutoCloseable {
 			if (System.nanoTime() - this.idleSince < maxQuiet.toNanos()) {
 				return true;
 			}
-			this.socket.setSoTimeout(1);
+			this.socket.setSoTimeout(PEEK_MILLIS);
 			// a closed connection reads end-of-stream, a live idle one times out; any
 			// byte that arrives is a surprise, and the end of this connection
 			fillNow();
