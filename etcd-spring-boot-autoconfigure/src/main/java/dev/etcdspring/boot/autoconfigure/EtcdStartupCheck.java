@@ -28,7 +28,10 @@ import org.springframework.context.SmartLifecycle;
  */
 final class EtcdStartupCheck implements SmartLifecycle {
 
-	/** Before the web server and the watch registry (both near the default phase). */
+	/**
+	 * Before the web server and the watch registry (both near the default phase), with
+	 * room before it for lifecycles that must start even earlier.
+	 */
 	static final int PHASE = Integer.MIN_VALUE + 1000;
 
 	/** After this long the wait is logged, so that a slow startup is explained. */
