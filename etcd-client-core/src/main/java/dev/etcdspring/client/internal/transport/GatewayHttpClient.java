@@ -110,7 +110,7 @@ final class GatewayHttpClient implements GatewayHttp {
 		try {
 			connection.deadline(deadline);
 			connection.send(pool.requestHead(path), token, body);
-			HttpConnection.ResponseHead head = connection.readHead();
+			ResponseHead head = connection.readHead();
 			byte[] answer = connection.readBody(head);
 			reusable = connection.endExchange(head);
 			return new Answer(head.status(), answer);
@@ -151,7 +151,7 @@ final class GatewayHttpClient implements GatewayHttp {
 		try {
 			connection.deadline(deadline);
 			connection.send(pool.requestHead(path), token, body);
-			HttpConnection.ResponseHead head = connection.readHead();
+			ResponseHead head = connection.readHead();
 			if (!GatewayHttp.isSuccess(head.status())) {
 				byte[] error;
 				try (InputStream in = connection.bodyStream(head)) {
