@@ -108,7 +108,7 @@ class EtcdWatchValidationTests {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		context.register(ClientOnlyConfiguration.class, Valid.class);
 		assertThatException().isThrownBy(context::refresh)
-			.withMessageContaining("@EtcdWatch methods need an EtcdTemplate bean")
+			.withMessageContaining("@EtcdWatch methods need an EtcdOperations bean")
 			.withMessageContaining("valid#on0");
 	}
 
