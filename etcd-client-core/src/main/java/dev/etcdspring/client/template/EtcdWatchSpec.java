@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.exception.EtcdCompactedException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.watch.Watch;
@@ -143,10 +145,12 @@ public final class EtcdWatchSpec {
 
 			@Override
 			public void onCompacted(long compactRevision) {
+				EtcdError compacted = EtcdError.COMPACTED;
 				changes.offer(new EtcdCompactedException(
 						"etcd history before revision " + compactRevision + " was compacted; cannot watch from "
 								+ EtcdWatchSpec.this.fromRevision,
-						11, "etcdserver: mvcc: required revision has been compacted", compactRevision, null));
+						compacted.getCode(), Objects.requireNonNull(compacted.getServerMessage()), compactRevision,
+						null));
 			}
 
 		};

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.template.EtcdTemplate;
@@ -161,7 +162,8 @@ class AuthenticationTests {
 			assertThatExceptionOfType(EtcdAuthenticationException.class)
 				.isThrownBy(() -> new EtcdTemplate(client).get("/app/x"))
 				.withMessageContaining("authentication failed")
-				.withMessageNotContaining("wrong-password-123");
+				.withMessageNotContaining("wrong-password-123")
+				.satisfies((ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.AUTHENTICATION_FAILED));
 		}
 	}
 
@@ -174,7 +176,8 @@ class AuthenticationTests {
 			assertThatExceptionOfType(EtcdPermissionDeniedException.class)
 				.isThrownBy(() -> new EtcdTemplate(client).put("/other/x", "v"))
 				.withMessageContaining("permission denied")
-				.isNotInstanceOf(EtcdAuthenticationException.class);
+				.isNotInstanceOf(EtcdAuthenticationException.class)
+				.satisfies((ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.PERMISSION_DENIED));
 		}
 	}
 
@@ -182,7 +185,8 @@ class AuthenticationTests {
 	void noCredentialsShouldFailClearly() {
 		try (EtcdClient client = TestTransport.builder().endpoints(etcd.endpoint()).build()) {
 			assertThatExceptionOfType(EtcdAuthenticationException.class)
-				.isThrownBy(() -> new EtcdTemplate(client).get("/app/x"));
+				.isThrownBy(() -> new EtcdTemplate(client).get("/app/x"))
+				.satisfies((ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.USER_NAME_EMPTY));
 		}
 	}
 

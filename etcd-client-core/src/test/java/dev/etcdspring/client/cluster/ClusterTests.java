@@ -1,15 +1,24 @@
 package dev.etcdspring.client.cluster;
 
+import java.time.Duration;
 import java.util.List;
 
+import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientFixture;
+import dev.etcdspring.client.TestTransport;
+import dev.etcdspring.client.exception.EtcdError;
+import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdUnavailableException;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.test.EtcdCluster;
+import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Members, status and failover on a real 3-member cluster.
@@ -81,6 +90,31 @@ class ClusterTests {
 		}
 		finally {
 			etcd.cluster().member(0).restart();
+		}
+	}
+
+	@Test
+	void writeToAMemberWithoutLeaderShouldBeUnavailableNotOfUnknownOutcome() {
+		EtcdCluster cluster = etcd.cluster();
+		EtcdServer survivor = cluster.follower();
+		List<EtcdServer> others = cluster.members().stream().filter((member) -> member != survivor).toList();
+		others.forEach(EtcdServer::kill);
+		try (EtcdClient alone = TestTransport.builder()
+			.endpoints(survivor.endpoint())
+			.requestTimeout(Duration.ofSeconds(2))
+			.build()) {
+			EtcdTemplate template = new EtcdTemplate(alone);
+			// until the survivor's election timeout it still believes in the dead leader:
+			// its writes time out, with an unknown outcome
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				EtcdException failure = catchThrowableOfType(EtcdException.class,
+						() -> template.put("/no-leader", "x"));
+				assertThat(failure).isInstanceOf(EtcdUnavailableException.class);
+				assertThat(((EtcdUnavailableException) failure).getError()).isEqualTo(EtcdError.NO_LEADER);
+			});
+		}
+		finally {
+			others.forEach(EtcdServer::restart);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.exception.EtcdBulkException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ class BulkMaxTxnOpsTests {
 				assertThat(ex.getUnknownTransactions()).isEmpty();
 				assertThat(ex.getUnappliedKeys()).hasSize(1_000);
 				assertThat(ex.getCause()).isInstanceOfSatisfying(EtcdServerException.class,
-						(cause) -> assertThat(cause.getServerMessage()).contains("too many operations"));
+						(cause) -> assertThat(cause.getError()).isEqualTo(EtcdError.TOO_MANY_TXN_OPS));
 			});
 		assertThat(client.kv().range(RangeQuery.prefix(this.root).countOnly()).count()).isZero();
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdspring.client.EtcdClientFixture;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.kv.PutRequest;
 import dev.etcdspring.test.EtcdServerExtension;
@@ -55,8 +56,8 @@ class LeaseTests {
 		client.leases().revoke(lease.id());
 		assertThat(client.kv().get(key)).isEmpty();
 		assertThat(client.leases().timeToLive(lease.id(), false)).isEmpty();
-		assertThatExceptionOfType(EtcdLeaseNotFoundException.class)
-			.isThrownBy(() -> client.leases().revoke(lease.id()));
+		assertThatExceptionOfType(EtcdLeaseNotFoundException.class).isThrownBy(() -> client.leases().revoke(lease.id()))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.LEASE_NOT_FOUND));
 		assertThatExceptionOfType(EtcdLeaseNotFoundException.class)
 			.isThrownBy(() -> client.leases().keepAliveOnce(lease.id()));
 	}

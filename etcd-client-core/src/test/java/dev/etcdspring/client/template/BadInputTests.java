@@ -13,6 +13,7 @@ import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientFixture;
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
@@ -81,7 +82,8 @@ class BadInputTests {
 		assertThatExceptionOfType(EtcdRequestTooLargeException.class).isThrownBy(() -> template.put(key, big))
 			.withMessageContaining("--max-request-bytes")
 			.withMessageContaining("1572864")
-			.satisfies((ex) -> assertThat(ex.getRequestBytes()).isGreaterThan(big.length));
+			.satisfies((ex) -> assertThat(ex.getRequestBytes()).isGreaterThan(big.length))
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.REQUEST_TOO_LARGE));
 		assertThat(template.get(key)).contains("small");
 	}
 

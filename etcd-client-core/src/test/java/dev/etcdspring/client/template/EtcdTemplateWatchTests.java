@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdCompactedException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
@@ -189,7 +190,8 @@ class EtcdTemplateWatchTests {
 			.isThrownBy(() -> this.template.watch(this.root + "c").fromRevision(first).next(Duration.ofSeconds(10)))
 			.satisfies((ex) -> assertThat(ex.getCompactRevision()).isEqualTo(last));
 		assertThatExceptionOfType(EtcdCompactedException.class)
-			.isThrownBy(() -> this.template.list(this.root).atRevision(first).keys());
+			.isThrownBy(() -> this.template.list(this.root).atRevision(first).keys())
+			.satisfies((ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.COMPACTED));
 	}
 
 	@Test

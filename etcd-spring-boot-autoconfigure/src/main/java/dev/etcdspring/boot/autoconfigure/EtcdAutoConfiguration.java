@@ -1,6 +1,7 @@
 package dev.etcdspring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import dev.etcdspring.boot.autoconfigure.InvalidEtcdSettingException.Setting;
 import dev.etcdspring.client.EtcdClient;
@@ -102,7 +103,7 @@ public final class EtcdAutoConfiguration {
 		 * environment, etcd.password in configprops or in a property file.
 		 */
 		static boolean isEtcdPassword(String key) {
-			String canonical = key.toLowerCase().replace('_', '.').replace("-", "");
+			String canonical = key.toLowerCase(Locale.ROOT).replace('_', '.').replace("-", "");
 			return canonical.equals("etcd.password");
 		}
 

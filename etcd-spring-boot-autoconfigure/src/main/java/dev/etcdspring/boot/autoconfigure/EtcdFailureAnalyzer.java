@@ -1,11 +1,10 @@
 package dev.etcdspring.boot.autoconfigure;
 
-import java.util.Locale;
-
 import javax.net.ssl.SSLException;
 
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.exception.EtcdServerException;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +37,7 @@ class EtcdFailureAnalyzer implements FailureAnalyzer {
 			return analyzeAuthentication(authentication);
 		}
 		EtcdServerException server = findCause(failure, EtcdServerException.class);
-		if (server != null && EtcdStartupCheck.isAuthenticationDisabled(server)) {
+		if (server != null && server.getError() == EtcdError.AUTH_NOT_ENABLED) {
 			return new FailureAnalysis(
 					"etcd.username is set, but etcd has authentication disabled: " + server.getMessage(),
 					"Remove etcd.username and etcd.password, or enable authentication in etcd (etcdctl auth enable).",
@@ -82,8 +81,7 @@ class EtcdFailureAnalyzer implements FailureAnalyzer {
 	}
 
 	private FailureAnalysis analyzeAuthentication(EtcdAuthenticationException failure) {
-		String serverMessage = failure.getServerMessage().toLowerCase(Locale.ROOT);
-		if (serverMessage.contains("user name is empty")) {
+		if (failure.getError() == EtcdError.USER_NAME_EMPTY) {
 			// the client's message says what to set already
 			return new FailureAnalysis(
 					"etcd requires authentication, but no credentials were sent (etcd at " + failure.getEndpoint()

@@ -1,7 +1,6 @@
 package dev.etcdspring.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.exception.EtcdServerException;
@@ -28,7 +28,10 @@ import org.springframework.context.SmartLifecycle;
  */
 final class EtcdStartupCheck implements SmartLifecycle {
 
-	/** Before the web server and the watch registry (both near the default phase). */
+	/**
+	 * Before the web server and the watch registry (both near the default phase), with
+	 * room before it for lifecycles that must start even earlier.
+	 */
 	static final int PHASE = Integer.MIN_VALUE + 1000;
 
 	/** After this long the wait is logged, so that a slow startup is explained. */
@@ -103,7 +106,7 @@ final class EtcdStartupCheck implements SmartLifecycle {
 	private void checked(EtcdException failure) {
 		// with authentication disabled, every request would fail the same way
 		if (failure instanceof EtcdAuthenticationException || failure instanceof EtcdPermissionDeniedException
-				|| (failure instanceof EtcdServerException server && isAuthenticationDisabled(server))) {
+				|| (failure instanceof EtcdServerException server && server.getError() == EtcdError.AUTH_NOT_ENABLED)) {
 			throw failure;
 		}
 		unreachable(failure.getMessage(), failure);
@@ -116,15 +119,6 @@ final class EtcdStartupCheck implements SmartLifecycle {
 		String what = this.credentials ? "Could not check the etcd credentials at startup" : "etcd did not answer";
 		logger.warn(what + " at " + this.client.endpoints() + ": " + reason
 				+ "; the application starts, and etcd will be tried again on the first request");
-	}
-
-	/**
-	 * Whether etcd refused to authenticate because it has authentication disabled.
-	 * @param failure what etcd answered
-	 * @return whether credentials are pointless with this etcd
-	 */
-	static boolean isAuthenticationDisabled(EtcdServerException failure) {
-		return failure.getServerMessage().toLowerCase(Locale.ROOT).contains("authentication is not enabled");
 	}
 
 	@Override

@@ -41,6 +41,9 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 		.countOnly()
 		.serializable();
 
+	/** The leader a member reports when it knows none: raft's "no node" ID. */
+	private static final long NO_LEADER = 0;
+
 	private final EtcdClient client;
 
 	private final Duration timeout;
@@ -112,7 +115,7 @@ public class EtcdHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("dbSize", status.dbSize())
 			.withDetail("raftTerm", status.raftTerm());
 		List<String> problems = new ArrayList<>(status.errors());
-		if (status.leader() == 0) {
+		if (status.leader() == NO_LEADER) {
 			problems.add("no leader");
 		}
 		if (problems.isEmpty()) {

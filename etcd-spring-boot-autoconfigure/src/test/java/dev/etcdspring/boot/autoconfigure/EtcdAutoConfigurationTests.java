@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.template.EtcdSerializer;
 import dev.etcdspring.client.template.EtcdTemplate;
@@ -442,7 +444,9 @@ class EtcdAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessageContaining("authentication is not enabled");
+					.hasMessageContaining("authentication is not enabled")
+					.isInstanceOfSatisfying(EtcdServerException.class,
+							(failure) -> assertThat(failure.getError()).isEqualTo(EtcdError.AUTH_NOT_ENABLED));
 				FailureAnalysis analysis = new EtcdFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription())

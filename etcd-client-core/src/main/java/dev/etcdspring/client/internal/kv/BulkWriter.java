@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.exception.EtcdServerException;
@@ -33,6 +35,10 @@ final class BulkWriter {
 
 	private static final Log logger = LogFactory.getLog(BulkWriter.class);
 
+	/**
+	 * How often a long bulk write logs its progress at INFO: a line now and then shows it
+	 * is alive, without a line per transaction.
+	 */
 	private static final long PROGRESS_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
 	private final KvClient kv;
@@ -68,7 +74,7 @@ final class BulkWriter {
 	}
 
 	private static long millisSince(long nanos) {
-		return (System.nanoTime() - nanos) / 1_000_000;
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
 	}
 
 	private enum Outcome {
@@ -209,7 +215,7 @@ final class BulkWriter {
 			}
 			if (progress && logger.isInfoEnabled()) {
 				logger.info(String.format(Locale.ROOT, "etcd bulk write: %d of %d operations applied after %d s", done,
-						this.ops.size(), millisSince(this.start) / 1000));
+						this.ops.size(), TimeUnit.MILLISECONDS.toSeconds(millisSince(this.start))));
 			}
 		}
 
@@ -330,7 +336,7 @@ final class BulkWriter {
 		private @Nullable String hint(Failure failure) {
 			Chunk chunk = failure.chunk();
 			if (failure.error() instanceof EtcdServerException server
-					&& server.getServerMessage().contains("too many operations")) {
+					&& server.getError() == EtcdError.TOO_MANY_TXN_OPS) {
 				return ("The server allows fewer operations per transaction than the %d sent (etcd's --max-txn-ops, "
 						+ "%d by default): set opsPerTxn to at most its limit")
 					.formatted(chunk.size(), Txn.DEFAULT_MAX_OPS);

@@ -3,10 +3,12 @@ package dev.etcdspring.client.internal.lease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
@@ -39,7 +41,9 @@ public final class DefaultLeaseClient implements LeaseClient {
 		// etcd would silently raise 0 or less to its minimum TTL
 		Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(),
 				() -> "Lease TTL must be positive, was " + ttl);
-		long seconds = (ttl.toMillis() + 999) / 1000;
+		// etcd's TTLs are whole seconds: round up, so that the lease lasts as long as
+		// asked
+		long seconds = ttl.toSeconds() + ((ttl.toMillisPart() > 0) ? 1 : 0);
 		GrantAnswer answer = this.transport.call("lease/grant", Map.of("TTL", seconds), GrantAnswer.class,
 				RequestKind.WRITE);
 		if (answer.error() != null && !answer.error().isEmpty()) {
@@ -71,9 +75,10 @@ public final class DefaultLeaseClient implements LeaseClient {
 		// The gateway answers an unknown lease with a result that has no TTL at all.
 		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
 		if (ttl <= 0) {
+			EtcdError notFound = EtcdError.LEASE_NOT_FOUND;
 			throw new EtcdLeaseNotFoundException(
-					"etcd lease " + Long.toHexString(leaseId) + " has expired or was revoked", 5,
-					"etcdserver: requested lease not found", null);
+					"etcd lease " + Long.toHexString(leaseId) + " has expired or was revoked", notFound.getCode(),
+					Objects.requireNonNull(notFound.getServerMessage()), null);
 		}
 		return Duration.ofSeconds(ttl);
 	}

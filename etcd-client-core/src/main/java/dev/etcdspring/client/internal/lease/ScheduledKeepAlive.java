@@ -22,7 +22,20 @@ final class ScheduledKeepAlive implements LeaseKeepAlive {
 
 	private static final Log logger = LogFactory.getLog(ScheduledKeepAlive.class);
 
+	/**
+	 * Renewals per time to live: renewing at a third of it leaves two thirds for retries
+	 * when a renewal fails.
+	 */
+	private static final long RENEWALS_PER_TTL = 3;
+
+	/** The shortest interval between renewals, for very short leases: no tighter loop. */
 	private static final long MIN_INTERVAL_MILLIS = 200;
+
+	/**
+	 * The delay before renewing again after a failure: soon, since the lease is running
+	 * out, but not a tight loop against a member that keeps failing.
+	 */
+	private static final long RETRY_MILLIS = 500;
 
 	private final long leaseId;
 
@@ -60,7 +73,7 @@ final class ScheduledKeepAlive implements LeaseKeepAlive {
 		try {
 			Duration ttl = this.leases.keepAliveOnce(this.leaseId);
 			this.listener.onRenewed(ttl);
-			schedule(Math.max(MIN_INTERVAL_MILLIS, ttl.toMillis() / 3));
+			schedule(Math.max(MIN_INTERVAL_MILLIS, ttl.toMillis() / RENEWALS_PER_TTL));
 		}
 		catch (EtcdLeaseNotFoundException ex) {
 			this.active = false;
@@ -70,12 +83,12 @@ final class ScheduledKeepAlive implements LeaseKeepAlive {
 		catch (EtcdException ex) {
 			logger.debug("Renewal of etcd lease " + this.leaseId + " failed; retrying", ex);
 			this.listener.onRenewalFailed(ex);
-			schedule(500);
+			schedule(RETRY_MILLIS);
 		}
 		catch (RuntimeException ex) {
 			// a listener bug must not end the renewals
 			logger.error("Keep-alive listener of etcd lease " + this.leaseId + " failed", ex);
-			schedule(500);
+			schedule(RETRY_MILLIS);
 		}
 	}
 

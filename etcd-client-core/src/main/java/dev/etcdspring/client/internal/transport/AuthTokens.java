@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.auth.EtcdCredentials;
+import dev.etcdspring.client.exception.EtcdError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -67,10 +68,11 @@ final class AuthTokens {
 	/**
 	 * Whether an error means the token (not the user's permissions) is the problem.
 	 */
-	static boolean isTokenProblem(String serverMessage) {
-		String lower = serverMessage.toLowerCase();
-		return lower.contains("invalid auth token") || lower.contains("auth store is old")
-				|| lower.contains("user name is empty");
+	static boolean isTokenProblem(EtcdError error) {
+		return switch (error) {
+			case INVALID_AUTH_TOKEN, AUTH_OLD_REVISION, USER_NAME_EMPTY -> true;
+			default -> false;
+		};
 	}
 
 	record AuthenticateAnswer(@JsonProperty("token") String token) {

@@ -14,13 +14,24 @@ import java.io.IOException;
  */
 final class ChunkedInputStream extends BodyInputStream {
 
-	/** Trailer lines accepted after the last chunk. */
+	/**
+	 * Trailer lines accepted after the last chunk: Go sends none, so this only bounds a
+	 * member that sends them without end (as many as header lines of a head).
+	 */
 	static final int MAX_TRAILER_LINES = 100;
 
-	/** Trailer bytes accepted after the last chunk. */
+	/**
+	 * Trailer bytes accepted after the last chunk, for the same reason: one read buffer.
+	 */
 	static final int MAX_TRAILER_BYTES = 16 * 1024;
 
-	private final HttpConnection connection;
+	/** Chunk size digits accepted: 15 hexadecimal digits, 60 bits, always fit a long. */
+	private static final int MAX_CHUNK_SIZE_DIGITS = 15;
+
+	/** Chunk sizes are hexadecimal (RFC 9112 7.1). */
+	private static final int HEX_RADIX = 16;
+
+	private final AnswerBuffer answer;
 
 	private final long maxBytes;
 
@@ -34,12 +45,12 @@ final class ChunkedInputStream extends BodyInputStream {
 
 	/**
 	 * Read a chunked body.
-	 * @param connection the connection it arrives on
+	 * @param answer the buffer of the connection it arrives on
 	 * @param maxBytes the most bytes all chunks together may have; a chunk that announces
 	 * more fails before its data is read
 	 */
-	ChunkedInputStream(HttpConnection connection, long maxBytes) {
-		this.connection = connection;
+	ChunkedInputStream(AnswerBuffer answer, long maxBytes) {
+		this.answer = answer;
 		this.maxBytes = maxBytes;
 	}
 
@@ -59,7 +70,7 @@ final class ChunkedInputStream extends BodyInputStream {
 				return -1;
 			}
 		}
-		int n = this.connection.readRaw(target, offset, (int) Math.min(length, this.remaining));
+		int n = this.answer.readRaw(target, offset, (int) Math.min(length, this.remaining));
 		if (n < 0) {
 			throw new EOFException("connection closed inside a chunk of the answer");
 		}
@@ -69,10 +80,10 @@ final class ChunkedInputStream extends BodyInputStream {
 
 	private long nextChunkSize() throws IOException {
 		if (this.started) {
-			this.connection.readChunkEnd();
+			readChunkEnd();
 		}
 		this.started = true;
-		long size = this.connection.readChunkSize();
+		long size = readChunkSize();
 		if (size > this.maxBytes - this.total) {
 			throw new AnswerTooLargeException(this.maxBytes, -1, false);
 		}
@@ -83,7 +94,7 @@ final class ChunkedInputStream extends BodyInputStream {
 	private void skipTrailers() throws IOException {
 		int bytes = 0;
 		for (int lines = 0;; lines++) {
-			int length = this.connection.readTrailerLine();
+			int length = readTrailerLine();
 			if (length == 0) {
 				return;
 			}
@@ -93,6 +104,61 @@ final class ChunkedInputStream extends BodyInputStream {
 						+ MAX_TRAILER_BYTES + " bytes of trailers");
 			}
 		}
+	}
+
+	/**
+	 * Read a chunk size line: hexadecimal digits, then optional extensions after a
+	 * {@code ;}, which are ignored (RFC 9112 7.1).
+	 * @return the size
+	 */
+	private long readChunkSize() throws IOException {
+		int end = this.answer.lineEnd();
+		int start = this.answer.position();
+		int stop = start + this.answer.trimmedLength(start, end);
+		this.answer.position(end + 1);
+		long size = 0;
+		int i = start;
+		while (i < stop && Character.digit(this.answer.get(i), HEX_RADIX) >= 0) {
+			if (i - start == MAX_CHUNK_SIZE_DIGITS) {
+				throw invalidChunkSize(start, stop);
+			}
+			size = size * HEX_RADIX + Character.digit(this.answer.get(i), HEX_RADIX);
+			i++;
+		}
+		if (i == start) {
+			throw invalidChunkSize(start, stop);
+		}
+		while (i < stop && AnswerBuffer.isWhitespace(this.answer.get(i))) {
+			i++;
+		}
+		if (i < stop && this.answer.get(i) != ';') {
+			throw invalidChunkSize(start, stop);
+		}
+		return size;
+	}
+
+	private IOException invalidChunkSize(int start, int stop) {
+		return new IOException("invalid chunk size line in the answer: " + this.answer.excerpt(start, stop - start));
+	}
+
+	/** Read the line end that must follow a chunk's data. */
+	private void readChunkEnd() throws IOException {
+		int end = this.answer.lineEnd();
+		if (this.answer.trimmedLength(this.answer.position(), end) != 0) {
+			throw new IOException("chunk of the answer not followed by CRLF");
+		}
+		this.answer.position(end + 1);
+	}
+
+	/**
+	 * Read one trailer line (after the last chunk) and return its length without the line
+	 * end: 0 for the empty line that ends the body.
+	 */
+	private int readTrailerLine() throws IOException {
+		int end = this.answer.lineEnd();
+		int length = this.answer.trimmedLength(this.answer.position(), end);
+		this.answer.position(end + 1);
+		return length;
 	}
 
 }

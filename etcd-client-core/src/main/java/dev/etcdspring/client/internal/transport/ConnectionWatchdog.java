@@ -20,7 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConnectionWatchdog {
 
-	/** How often open connections are checked: the slack of a deadline. */
+	/**
+	 * How often open connections are checked: the slack of a deadline. Small against
+	 * request timeouts of seconds, and looking at a few connections 20 times a second
+	 * costs little.
+	 */
 	static final long TICK_MILLIS = 50;
 
 	private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();

@@ -12,6 +12,7 @@ import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdCompactedException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
@@ -22,6 +23,7 @@ import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
 import dev.etcdspring.client.exception.EtcdUnavailableException;
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.kv.Txn;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -34,18 +36,13 @@ import tools.jackson.core.JacksonException;
  */
 public final class GatewayErrors {
 
-	// gRPC status codes, as etcd's gateway reports them.
-	static final int DEADLINE_EXCEEDED = 4;
+	/**
+	 * How much of an answer that is not etcd's JSON (a proxy's error page, say) goes into
+	 * the message: enough to tell what answered, not a whole page.
+	 */
+	private static final int MAX_TEXT_BYTES = 200;
 
-	static final int PERMISSION_DENIED = 7;
-
-	static final int RESOURCE_EXHAUSTED = 8;
-
-	static final int FAILED_PRECONDITION = 9;
-
-	static final int UNAVAILABLE = 14;
-
-	static final int UNAUTHENTICATED = 16;
+	private static final long MIB = 1 << 20;
 
 	private GatewayErrors() {
 	}
@@ -64,9 +61,9 @@ public final class GatewayErrors {
 			long requestBytes) {
 		GatewayError error = parse(body);
 		if (error == null) {
-			String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+			String text = new String(body, 0, Math.min(body.length, MAX_TEXT_BYTES), StandardCharsets.UTF_8).strip();
 			return new EtcdServerException("etcd at %s answered %s with HTTP %d%s".formatted(endpoint, path, status,
-					text.isEmpty() ? "" : ": " + text), -1, text, endpoint);
+					text.isEmpty() ? "" : ": " + text), EtcdError.NO_CODE, text, endpoint);
 		}
 		return fromServerError(error.code(), error.text(), endpoint, path, kind, requestBytes);
 	}
@@ -84,47 +81,35 @@ public final class GatewayErrors {
 	public static EtcdException fromServerError(int code, String serverMessage, String endpoint, String path,
 			RequestKind kind, long requestBytes) {
 		String message = "etcd at %s refused %s: %s (code %d)".formatted(endpoint, path, serverMessage, code);
-		String lower = serverMessage.toLowerCase();
-		if (lower.contains("compacted")) {
-			return new EtcdCompactedException(message, code, serverMessage, -1, endpoint);
-		}
-		if (lower.contains("request is too large")
-				|| (code == RESOURCE_EXHAUSTED && lower.contains("larger than max"))) {
-			return new EtcdRequestTooLargeException(
+		return switch (EtcdError.classify(code, serverMessage)) {
+			case COMPACTED -> new EtcdCompactedException(message, code, serverMessage, -1, endpoint);
+			case REQUEST_TOO_LARGE -> new EtcdRequestTooLargeException(
 					("etcd at %s refused %s as too large: its JSON body is %d bytes, "
 							+ "about %d once etcd decodes the base64 keys and values, and etcd's limit is its "
 							+ "--max-request-bytes setting, %d bytes by default (%s)")
-						.formatted(endpoint, path, requestBytes, requestBytes * 3 / 4,
+						.formatted(endpoint, path, requestBytes, decodedBytes(requestBytes),
 								EtcdRequestTooLargeException.DEFAULT_SERVER_LIMIT, serverMessage),
 					code, serverMessage, requestBytes, endpoint);
-		}
-		if (lower.contains("too many operations in txn")) {
-			return new EtcdServerException(message + "; etcd allows at most its --max-txn-ops setting per "
-					+ "transaction, 128 operations by default", code, serverMessage, endpoint);
-		}
-		if (lower.contains("lease not found")) {
-			return new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
-		}
-		if (code == PERMISSION_DENIED || lower.contains("permission denied")) {
-			return new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
-		}
-		if (code == UNAUTHENTICATED || lower.contains("authentication failed") || lower.contains("auth token")
-				|| lower.contains("user name is empty")) {
-			return new EtcdAuthenticationException(message, code, serverMessage, endpoint);
-		}
-		if (code == UNAVAILABLE || code == DEADLINE_EXCEEDED) {
-			// "no leader" is answered before the request is handled (hasleader header);
-			// a timeout or leader change inside etcd may still commit the write later.
-			if (kind == RequestKind.WRITE && !lower.contains("no leader")) {
-				return new EtcdOutcomeUnknownException(message + "; the write may or may not have been applied",
-						endpoint, null);
-			}
-			return new EtcdUnavailableException(message, code, serverMessage, endpoint);
-		}
-		if (code == FAILED_PRECONDITION) {
-			return new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
-		}
-		return new EtcdServerException(message, code, serverMessage, endpoint);
+			case TOO_MANY_TXN_OPS -> new EtcdServerException(message + "; etcd allows at most its --max-txn-ops "
+					+ "setting per transaction, " + Txn.DEFAULT_MAX_OPS + " operations by default", code, serverMessage,
+					endpoint);
+			case LEASE_NOT_FOUND -> new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
+			case PERMISSION_DENIED -> new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
+			case USER_NAME_EMPTY, INVALID_AUTH_TOKEN, AUTHENTICATION_FAILED, UNAUTHENTICATED ->
+				new EtcdAuthenticationException(message, code, serverMessage, endpoint);
+			// answered before the request is handled (hasleader header)
+			case NO_LEADER -> new EtcdUnavailableException(message, code, serverMessage, endpoint);
+			// a timeout or leader change inside etcd may still commit the write later
+			case LEADER_CHANGED, REQUEST_TIMED_OUT, UNAVAILABLE,
+					DEADLINE_EXCEEDED ->
+				(kind == RequestKind.WRITE)
+						? new EtcdOutcomeUnknownException(message + "; the write may or may not have been applied",
+								endpoint, null)
+						: new EtcdUnavailableException(message, code, serverMessage, endpoint);
+			case AUTH_NOT_ENABLED, FAILED_PRECONDITION ->
+				new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
+			case AUTH_OLD_REVISION, UNKNOWN -> new EtcdServerException(message, code, serverMessage, endpoint);
+		};
 	}
 
 	/**
@@ -184,11 +169,19 @@ public final class GatewayErrors {
 				: "sent more than " + limit + " bytes";
 		String what = failure.watchMessage() ? "a watch message" : "an answer to " + path;
 		String outcome = (kind == RequestKind.WRITE) ? "; the write may or may not have been applied" : "";
-		String mebibytes = (limit % (1 << 20) == 0) ? " (" + (limit >> 20) + " MiB)" : "";
+		String mebibytes = (limit % MIB == 0) ? " (" + (limit / MIB) + " MiB)" : "";
 		return new EtcdAnswerTooLargeException(("etcd at %s %s for %s, more than the client accepts: its limit is %d "
 				+ "bytes%s, set with etcd.max-answer-size (EtcdClientBuilder.maxAnswerBytes). Ask for less "
 				+ "(a limit, a narrower range, keys only) or raise the limit%s")
 			.formatted(endpoint, size, what, limit, mebibytes, outcome), limit, endpoint, failure);
+	}
+
+	/**
+	 * The size of a request once etcd decoded its keys and values: base64 writes three
+	 * bytes as four characters, and they are most of a large request.
+	 */
+	private static long decodedBytes(long jsonBytes) {
+		return jsonBytes * 3 / 4;
 	}
 
 	private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {

@@ -6,6 +6,10 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import static java.net.HttpURLConnection.HTTP_INTERNAL_ERROR;
+import static java.net.HttpURLConnection.HTTP_MULT_CHOICE;
+import static java.net.HttpURLConnection.HTTP_OK;
+
 /**
  * The seam between etcd's gateway protocol ({@link GatewayTransport}: paths, JSON,
  * failover, errors) and HTTP: post bytes, open a stream, drop idle connections. The
@@ -51,6 +55,25 @@ interface GatewayHttp extends AutoCloseable {
 	void close();
 
 	/**
+	 * Whether an HTTP status says that the request succeeded: the 2xx class.
+	 * @param status the HTTP status
+	 * @return whether it is a success
+	 */
+	static boolean isSuccess(int status) {
+		return status >= HTTP_OK && status < HTTP_MULT_CHOICE;
+	}
+
+	/**
+	 * Whether an HTTP status says that the server failed: the 5xx class. Anything else
+	 * came from a member that is alive (a 4xx may be an authentication problem).
+	 * @param status the HTTP status
+	 * @return whether it is a server error
+	 */
+	static boolean isServerError(int status) {
+		return status >= HTTP_INTERNAL_ERROR;
+	}
+
+	/**
 	 * A complete answer.
 	 *
 	 * @param status the HTTP status
@@ -59,7 +82,7 @@ interface GatewayHttp extends AutoCloseable {
 	record Answer(int status, byte[] body) {
 
 		boolean isSuccess() {
-			return this.status / 100 == 2;
+			return GatewayHttp.isSuccess(this.status);
 		}
 
 	}

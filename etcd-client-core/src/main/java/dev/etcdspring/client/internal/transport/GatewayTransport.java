@@ -44,6 +44,27 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private static final byte[] PROBE_BODY = { '{', '}' };
 
+	/**
+	 * Tries per member within one call: a member that refused once (restarting, say) gets
+	 * a second chance, and the call still ends once every member failed twice.
+	 */
+	private static final int TRIES_PER_MEMBER = 2;
+
+	/**
+	 * The first retry's delay: short, since a retry mostly goes to another member, which
+	 * has no reason to be busy.
+	 */
+	private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(25);
+
+	/** Each retry in a row doubles the delay, the usual exponential backoff. */
+	private static final double RETRY_MULTIPLIER = 2;
+
+	/**
+	 * The longest delay between retries: several retries still fit in the default request
+	 * timeout of 10 s.
+	 */
+	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
+
 	private final List<String> endpoints;
 
 	private final AtomicInteger preferred = new AtomicInteger();
@@ -94,10 +115,10 @@ public final class GatewayTransport implements AutoCloseable {
 		RetryPolicy policy = RetryPolicy.builder()
 			.predicate((failure) -> isRetryable(failure, kind))
 			// every member at least twice, but never past the request timeout
-			.maxRetries(2L * this.endpoints.size())
-			.delay(Duration.ofMillis(25))
-			.multiplier(2)
-			.maxDelay(Duration.ofSeconds(1))
+			.maxRetries((long) TRIES_PER_MEMBER * this.endpoints.size())
+			.delay(FIRST_RETRY_DELAY)
+			.multiplier(RETRY_MULTIPLIER)
+			.maxDelay(MAX_RETRY_DELAY)
 			.timeout(this.requestTimeout)
 			.build();
 		return new RetryTemplate(policy);
@@ -231,7 +252,7 @@ public final class GatewayTransport implements AutoCloseable {
 			return exchange(endpoint, path, body, answerType, kind, token, deadline);
 		}
 		catch (EtcdAuthenticationException ex) {
-			if (!AuthTokens.isTokenProblem(ex.getServerMessage())) {
+			if (!AuthTokens.isTokenProblem(ex.getError())) {
 				throw ex;
 			}
 			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token, deadline), deadline);
@@ -324,7 +345,8 @@ public final class GatewayTransport implements AutoCloseable {
 	public boolean probe(String endpoint, Duration timeout) {
 		try {
 			// no token: an auth problem must not pass for a dead member
-			return this.http.post(endpoint, "maintenance/status", PROBE_BODY, null, timeout).status() < 500;
+			return !GatewayHttp
+				.isServerError(this.http.post(endpoint, "maintenance/status", PROBE_BODY, null, timeout).status());
 		}
 		catch (IOException ex) {
 			return false;

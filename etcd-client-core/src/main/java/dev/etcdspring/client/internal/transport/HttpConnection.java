@@ -1,19 +1,12 @@
 package dev.etcdspring.client.internal.transport;
 
-import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -33,76 +26,30 @@ import org.jspecify.annotations.Nullable;
  * byte of the answer, ends at one deadline (reads are given what is left of it, and
  * {@link ConnectionWatchdog} closes the socket of one that outlives it); no body is
  * larger than {@code maxAnswerBytes}, and no buffer is allocated ahead of the bytes that
- * arrived by more than {@value #BODY_HEADROOM} bytes; heads, lines, trailers and interim
- * answers are limited. A connection is reused only after an answer framed exactly, with
- * nothing unread behind it.
+ * arrived by more than {@value AnswerBody#BODY_HEADROOM} bytes; heads, lines, trailers
+ * and interim answers are limited. A connection is reused only after an answer framed
+ * exactly, with nothing unread behind it.
+ * <p>
+ * This class owns the socket, the deadline and the request; the answer's bytes arrive in
+ * its {@link AnswerBuffer}, from which {@link ResponseHead} reads the head and
+ * {@link AnswerBody} the body (through {@link ChunkedInputStream} when chunked).
  * <p>
  * Not thread-safe: one exchange at a time, except {@link #abortIfExpired(long)}, which
  * the watchdog calls.
  */
 final class HttpConnection implements AutoCloseable {
 
-	/** Read buffer; also the longest line of a head, chunk size line or trailer. */
-	static final int BUFFER_SIZE = 16 * 1024;
-
-	/** Go's server sends a handful of short header lines; more is not a gateway. */
-	private static final int MAX_HEADER_LINES = 100;
-
-	/** The most bytes of one head (status line and header lines), or of trailers. */
-	private static final int MAX_HEAD_BYTES = 64 * 1024;
-
-	/** Interim (1xx) answers skipped before the final one. */
-	private static final int MAX_INTERIM_ANSWERS = 10;
+	/**
+	 * How long a failed first write waits for the TLS alert that says why: the member
+	 * sent it before it closed the connection, so it is there already or not coming.
+	 */
+	private static final int ALERT_WAIT_MILLIS = 100;
 
 	/**
-	 * A body buffer is at most this far ahead of the bytes that arrived: a member that
-	 * announces a large answer and sends a byte costs this, not the announced size.
+	 * The read timeout that peeks at an idle connection: the shortest there is (0 would
+	 * wait forever).
 	 */
-	private static final int BODY_HEADROOM = 64 * 1024;
-
-	/** The first buffer for a body whose length only its end tells. */
-	private static final int UNKNOWN_LENGTH_START = 8 * 1024;
-
-	private static final byte[] AUTHORIZATION = "Authorization: ".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] CRLF = { '\r', '\n' };
-
-	private static final byte[] EMPTY = new byte[0];
-
-	/** Characters of a token (RFC 9110 5.6.2): header names, transfer codings. */
-	private static final boolean[] TOKEN = new boolean[128];
-
-	static {
-		for (char c = '0'; c <= '9'; c++) {
-			TOKEN[c] = true;
-		}
-		for (char c = 'a'; c <= 'z'; c++) {
-			TOKEN[c] = true;
-			TOKEN[Character.toUpperCase(c)] = true;
-		}
-		for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-			TOKEN[c] = true;
-		}
-	}
-
-	/** {@link #watched} when no deadline is being watched. */
-	private static final long UNWATCHED = 0;
-
-	/** {@link #watched} once the watchdog ended the exchange. */
-	private static final long ABORTED = Long.MIN_VALUE;
-
-	private static final VarHandle WATCHED;
-
-	static {
-		try {
-			WATCHED = MethodHandles.lookup().findVarHandle(HttpConnection.class, "watched", long.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
+	private static final int PEEK_MILLIS = 1;
 
 	/** The member closed the connection before sending a single byte of its answer. */
 	static final String NO_ANSWER = "connection closed without an answer";
@@ -116,6 +63,8 @@ final class HttpConnection implements AutoCloseable {
 	/** The TCP socket; closing it ends any blocked read, write or handshake. */
 	private final Socket raw;
 
+	private final ExchangeDeadline deadline = new ExchangeDeadline();
+
 	/** {@link #raw}, or the TLS socket over it. */
 	private Socket socket;
 
@@ -123,30 +72,14 @@ final class HttpConnection implements AutoCloseable {
 
 	private InputStream rawIn;
 
-	private OutputStream out;
+	private RequestWriter request;
 
-	private final byte[] buffer = new byte[BUFFER_SIZE];
-
-	private int position;
-
-	private int limit;
+	/** The answers' bytes as they arrive; set once connected. */
+	private AnswerBuffer answer;
 
 	private long idleSince;
 
-	/** Whether reads are bounded by {@link #deadline} (not for an open stream). */
-	private boolean bounded;
-
-	/** When the exchange in progress must end, in {@link System#nanoTime()}. */
-	private long deadline;
-
-	/** The deadline the watchdog checks, {@link #UNWATCHED}, or {@link #ABORTED}. */
-	@SuppressWarnings("unused") // through WATCHED
-	private volatile long watched;
-
 	private volatile boolean aborted;
-
-	/** Whether a byte of the request in progress may have reached the socket. */
-	private boolean requestStarted;
 
 	/** Whether no answer has been read on this connection yet. */
 	private boolean fresh = true;
@@ -190,7 +123,7 @@ final class HttpConnection implements AutoCloseable {
 			if (connection.aborted || ex instanceof SocketTimeoutException) {
 				String step = endpoint.tls() ? "connect and TLS handshake" : "connect";
 				SocketTimeoutException timeout = new SocketTimeoutException(
-						step + " not done within " + (openDeadline - start) / 1_000_000 + " ms");
+						step + " not done within " + TimeUnit.NANOSECONDS.toMillis(openDeadline - start) + " ms");
 				timeout.initCause(ex);
 				throw new RequestNotSentException(timeout);
 			}
@@ -203,7 +136,8 @@ final class HttpConnection implements AutoCloseable {
 		deadline(openDeadline);
 		this.raw.setTcpNoDelay(true);
 		this.raw.setKeepAlive(true);
-		this.raw.connect(new InetSocketAddress(this.endpoint.host(), this.endpoint.port()), remainingMillis());
+		this.raw.connect(new InetSocketAddress(this.endpoint.host(), this.endpoint.port()),
+				this.deadline.remainingMillis());
 		Socket connected = this.raw;
 		if (this.endpoint.tls()) {
 			SSLSocket secure = (SSLSocket) tls.createSocket(this.raw, this.endpoint.host(), this.endpoint.port(), true);
@@ -214,15 +148,16 @@ final class HttpConnection implements AutoCloseable {
 			secure.setSSLParameters(parameters);
 			// each read of the handshake waits at most what is left; the watchdog ends a
 			// handshake that trickles in within that
-			secure.setSoTimeout(remainingMillis());
+			secure.setSoTimeout(this.deadline.remainingMillis());
 			secure.startHandshake();
 			connected = secure;
 		}
 		this.socket = connected;
 		this.rawIn = this.raw.getInputStream();
 		this.in = connected.getInputStream();
-		this.out = new BufferedOutputStream(new RequestOutput(connected.getOutputStream()), BUFFER_SIZE);
-		if (!unwatch()) {
+		this.answer = new AnswerBuffer(this.in, this::armRead);
+		this.request = new RequestWriter(connected.getOutputStream());
+		if (!this.deadline.unwatch()) {
 			throw new SocketTimeoutException("connection established only after its deadline");
 		}
 	}
@@ -237,29 +172,15 @@ final class HttpConnection implements AutoCloseable {
 	 * @param deadline the end of the exchange, in {@link System#nanoTime()}
 	 */
 	void deadline(long deadline) {
-		this.bounded = true;
-		this.deadline = deadline;
-		long watch = (deadline == UNWATCHED || deadline == ABORTED) ? deadline + 1 : deadline;
-		WATCHED.setVolatile(this, watch);
-	}
-
-	/**
-	 * Stop watching the deadline.
-	 * @return {@code false} when the watchdog already ended the exchange
-	 */
-	private boolean unwatch() {
-		return (long) WATCHED.getAndSet(this, UNWATCHED) != ABORTED;
+		this.deadline.set(deadline);
 	}
 
 	/**
 	 * End the exchange in progress if it is past its deadline; called by the watchdog.
-	 * The compare-and-set makes sure that a later exchange on this connection, with a
-	 * deadline of its own, is never the one ended.
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	void abortIfExpired(long now) {
-		long watch = (long) WATCHED.getVolatile(this);
-		if (watch != UNWATCHED && watch != ABORTED && now - watch >= 0 && WATCHED.compareAndSet(this, watch, ABORTED)) {
+		if (this.deadline.expire(now)) {
 			this.aborted = true;
 			// the TCP socket, not the TLS one: closing that may wait to send close_notify
 			closeQuietly(this.raw);
@@ -270,17 +191,9 @@ final class HttpConnection implements AutoCloseable {
 		return this.aborted;
 	}
 
-	private int remainingMillis() throws SocketTimeoutException {
-		long remaining = this.deadline - System.nanoTime();
-		if (remaining <= 0) {
-			throw new SocketTimeoutException("no time left before the deadline");
-		}
-		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining / 1_000_000));
-	}
-
 	/** Give the next read of the socket what is left of the deadline. */
 	private void armRead() throws IOException {
-		this.socket.setSoTimeout(this.bounded ? remainingMillis() : 0);
+		this.socket.setSoTimeout(this.deadline.readTimeoutMillis());
 	}
 
 	/**
@@ -292,28 +205,14 @@ final class HttpConnection implements AutoCloseable {
 	 * @throws IOException if the connection fails
 	 */
 	void send(byte[] head, @Nullable String token, byte[] body) throws IOException {
-		this.requestStarted = false;
 		this.reusable = false;
-		if (token != null) {
-			checkHeaderValue(token);
-		}
+		this.request.begin(token);
 		try {
-			remainingMillis();
-			this.out.write(head);
-			if (token != null) {
-				this.out.write(AUTHORIZATION);
-				this.out.write(token.getBytes(StandardCharsets.US_ASCII));
-				this.out.write(CRLF);
-			}
-			this.out.write(CONTENT_LENGTH);
-			this.out.write(Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII));
-			this.out.write(CRLF);
-			this.out.write(CRLF);
-			this.out.write(body);
-			this.out.flush();
+			this.deadline.remainingMillis();
+			this.request.write(head, token, body);
 		}
 		catch (IOException ex) {
-			if (!this.requestStarted) {
+			if (!this.request.started()) {
 				throw new RequestNotSentException(ex);
 			}
 			throw alertBehind(ex);
@@ -330,8 +229,8 @@ final class HttpConnection implements AutoCloseable {
 			return failure;
 		}
 		try {
-			this.socket.setSoTimeout(Math.min(100, remainingMillis()));
-			this.in.read(this.buffer, 0, 1);
+			this.socket.setSoTimeout(Math.min(ALERT_WAIT_MILLIS, this.deadline.remainingMillis()));
+			this.in.read(new byte[1], 0, 1);
 		}
 		catch (SSLHandshakeException alert) {
 			alert.addSuppressed(failure);
@@ -341,17 +240,6 @@ final class HttpConnection implements AutoCloseable {
 			// no alert: the write's failure is all there is to say
 		}
 		return failure;
-	}
-
-	/** A token with a line break would end the header early and inject its own. */
-	private static void checkHeaderValue(String value) throws IOException {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c < 0x20 || c > 0x7e) {
-				throw new RequestNotSentException("the auth token has a character not allowed in a header",
-						new IllegalArgumentException("character " + (int) c + " at " + i));
-			}
-		}
 	}
 
 	/**
@@ -380,205 +268,7 @@ final class HttpConnection implements AutoCloseable {
 	 * @throws IOException if the connection fails or the head is not valid HTTP/1.x
 	 */
 	ResponseHead readHead() throws IOException {
-		for (int interim = 0;; interim++) {
-			ResponseHead head = readOneHead();
-			if (head.status() >= 200) {
-				return head;
-			}
-			if (head.status() == 101) {
-				throw new IOException("answer switches protocols (101) though no upgrade was asked for");
-			}
-			if (interim == MAX_INTERIM_ANSWERS) {
-				throw new IOException("more than " + MAX_INTERIM_ANSWERS + " interim (1xx) answers");
-			}
-		}
-	}
-
-	private ResponseHead readOneHead() throws IOException {
-		if (this.position == this.limit && fill() < 0) {
-			throw new EOFException(NO_ANSWER);
-		}
-		int end = lineEnd();
-		int start = this.position;
-		int length = trimmedLength(start, end);
-		if (length < 12 || !startsWith(start, "HTTP/1.")
-				|| (this.buffer[start + 7] != '0' && this.buffer[start + 7] != '1') || this.buffer[start + 8] != ' '
-				|| (length > 12 && this.buffer[start + 12] != ' ')) {
-			throw new IOException("not an HTTP/1.x answer: "
-					+ new String(this.buffer, start, Math.min(length, 40), StandardCharsets.ISO_8859_1));
-		}
-		boolean http10 = this.buffer[start + 7] == '0';
-		int status = parseStatus(start + 9);
-		int headBytes = end + 1 - start;
-		this.position = end + 1;
-		long contentLength = -1;
-		boolean transferEncoding = false;
-		boolean close = http10;
-		for (int lines = 0;; lines++) {
-			end = lineEnd();
-			start = this.position;
-			length = trimmedLength(start, end);
-			headBytes += end + 1 - start;
-			this.position = end + 1;
-			if (length == 0) {
-				break;
-			}
-			if (lines == MAX_HEADER_LINES || headBytes > MAX_HEAD_BYTES) {
-				throw new IOException("answer has more than " + MAX_HEADER_LINES + " header lines or " + MAX_HEAD_BYTES
-						+ " bytes of head");
-			}
-			int colon = headerNameEnd(start, length);
-			if (isHeader(start, colon, "content-length")) {
-				long value = parseContentLength(colon + 1, start + length);
-				if (contentLength >= 0 && value != contentLength) {
-					throw new IOException(
-							"answer has conflicting Content-Length values: " + contentLength + " and " + value);
-				}
-				contentLength = value;
-			}
-			else if (isHeader(start, colon, "transfer-encoding")) {
-				if (transferEncoding) {
-					// a second line adds codings to the first: chunked twice at best
-					throw new IOException("answer has more than one Transfer-Encoding header: "
-							+ "no transfer coding but chunked, once, is understood");
-				}
-				checkChunked(value(colon, start + length));
-				transferEncoding = true;
-			}
-			else if (isHeader(start, colon, "connection")) {
-				String value = value(colon, start + length).toLowerCase(Locale.ROOT);
-				if (hasToken(value, "close")) {
-					close = true;
-				}
-				else if (http10 && hasToken(value, "keep-alive")) {
-					close = false;
-				}
-			}
-		}
-		if (transferEncoding && contentLength >= 0) {
-			// RFC 9112 6.3: a message with both may be an attempt at request smuggling
-			throw new IOException("answer has both Transfer-Encoding and Content-Length: its framing is ambiguous");
-		}
-		if (transferEncoding && http10) {
-			throw new IOException("HTTP/1.0 answer has a Transfer-Encoding: its framing is faulty");
-		}
-		if (status / 100 == 1 || status == 204 || status == 304) {
-			// RFC 9112 6.3: these end at the empty line, whatever their headers say
-			return new ResponseHead(status, 0, false, close);
-		}
-		return new ResponseHead(status, transferEncoding ? -1 : contentLength, transferEncoding, close);
-	}
-
-	/**
-	 * Return the index of the colon that ends the header line's name, checking that the
-	 * name is a token (no whitespace before the colon, no folded continuation line).
-	 */
-	private int headerNameEnd(int start, int length) throws IOException {
-		int end = start + length;
-		for (int i = start; i < end; i++) {
-			int c = this.buffer[i] & 0xff;
-			if (c == ':' && i > start) {
-				return i;
-			}
-			if (c >= 128 || !TOKEN[c]) {
-				break;
-			}
-		}
-		throw new IOException("answer has an invalid header line: "
-				+ new String(this.buffer, start, Math.min(length, 40), StandardCharsets.ISO_8859_1));
-	}
-
-	/** Whether the header line at {@code start} has the (lower-case) {@code name}. */
-	private boolean isHeader(int start, int colon, String name) {
-		if (colon - start != name.length()) {
-			return false;
-		}
-		for (int i = 0; i < name.length(); i++) {
-			if ((this.buffer[start + i] | 0x20) != name.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Parse a Content-Length value: digits, or a list of the same digits (RFC 9110 8.6
-	 * lets a recipient accept {@code 42, 42}); anything else is an error.
-	 */
-	private long parseContentLength(int from, int to) throws IOException {
-		long length = -1;
-		int i = from;
-		while (true) {
-			while (i < to && isWhitespace(this.buffer[i])) {
-				i++;
-			}
-			long value = 0;
-			int digits = 0;
-			while (i < to && this.buffer[i] >= '0' && this.buffer[i] <= '9') {
-				value = value * 10 + (this.buffer[i] - '0');
-				i++;
-				if (++digits > 18) {
-					throw invalidContentLength(from, to);
-				}
-			}
-			while (i < to && isWhitespace(this.buffer[i])) {
-				i++;
-			}
-			if (digits == 0 || (i < to && this.buffer[i] != ',')) {
-				throw invalidContentLength(from, to);
-			}
-			if (length >= 0 && value != length) {
-				throw new IOException("answer has conflicting Content-Length values: " + length + " and " + value);
-			}
-			length = value;
-			if (i == to) {
-				return length;
-			}
-			i++; // the comma
-		}
-	}
-
-	private IOException invalidContentLength(int from, int to) {
-		return new IOException("answer has an invalid Content-Length: "
-				+ new String(this.buffer, from, Math.min(to - from, 40), StandardCharsets.ISO_8859_1).strip());
-	}
-
-	/**
-	 * Accept only {@code chunked} as the transfer coding: it must be the final one, and
-	 * any other (gzip, or an unknown one) cannot be decoded here.
-	 */
-	private static void checkChunked(String value) throws IOException {
-		int chunked = 0;
-		for (String element : value.split(",", -1)) {
-			String coding = element.strip();
-			if (coding.isEmpty()) {
-				continue; // RFC 9110 5.6.1: empty list elements are ignored
-			}
-			if (!coding.equalsIgnoreCase("chunked") || ++chunked > 1) {
-				throw new IOException("answer has a transfer coding that is not understood: " + abbreviate(value)
-						+ " (only chunked, once, is)");
-			}
-		}
-		if (chunked == 0) {
-			throw new IOException("answer has an empty Transfer-Encoding");
-		}
-	}
-
-	private static boolean hasToken(String list, String token) {
-		for (String element : list.split(",")) {
-			if (element.strip().equals(token)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean isWhitespace(byte c) {
-		return c == ' ' || c == '\t';
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() > 40) ? text.substring(0, 40) + "..." : text;
+		return ResponseHead.read(this.answer);
 	}
 
 	/**
@@ -590,51 +280,7 @@ final class HttpConnection implements AutoCloseable {
 	 * @throws IOException if the connection fails before the body is complete
 	 */
 	byte[] readBody(ResponseHead head) throws IOException {
-		if (head.chunked()) {
-			return readAll(new ChunkedInputStream(this, this.maxAnswerBytes), -1);
-		}
-		long length = head.contentLength();
-		if (length == 0) {
-			return EMPTY;
-		}
-		if (length > this.maxAnswerBytes) {
-			throw new AnswerTooLargeException(this.maxAnswerBytes, length, false);
-		}
-		if (length > 0 && length <= this.limit - this.position) {
-			// the usual small answer, already here: one copy of exactly its size
-			byte[] body = Arrays.copyOfRange(this.buffer, this.position, this.position + (int) length);
-			this.position += (int) length;
-			return body;
-		}
-		return readAll(new RawBody(length), length);
-	}
-
-	/**
-	 * Read {@code body} to its end into an array that grows as bytes arrive.
-	 * @param length the body's length, or -1 when only its end tells
-	 */
-	private byte[] readAll(InputStream body, long length) throws IOException {
-		long cap = (length >= 0) ? length : this.maxAnswerBytes;
-		// a chunked answer of a few KB is usually all here already: start small
-		int start = (length >= 0) ? BODY_HEADROOM : UNKNOWN_LENGTH_START;
-		byte[] target = new byte[(int) Math.min(cap, Math.max(this.limit - this.position, start))];
-		int count = 0;
-		while (true) {
-			if (count == target.length) {
-				if (count == cap) {
-					if (length >= 0 || body.read(new byte[1], 0, 1) < 0) {
-						return target;
-					}
-					throw new AnswerTooLargeException(this.maxAnswerBytes, -1, false);
-				}
-				target = Arrays.copyOf(target, (int) Math.min(cap, Math.max(2L * count, count + BODY_HEADROOM)));
-			}
-			int n = body.read(target, count, target.length - count);
-			if (n < 0) {
-				return (count == target.length) ? target : Arrays.copyOf(target, count);
-			}
-			count += n;
-		}
+		return AnswerBody.read(this.answer, head, this.maxAnswerBytes);
 	}
 
 	/**
@@ -644,164 +290,7 @@ final class HttpConnection implements AutoCloseable {
 	 * @return the body; closing it closes this connection
 	 */
 	InputStream bodyStream(ResponseHead head) {
-		InputStream body = head.chunked() ? new ChunkedInputStream(this, Long.MAX_VALUE)
-				: new RawBody(head.contentLength());
-		return new WatchMessageLimit(body, this.maxAnswerBytes, this::discard);
-	}
-
-	/**
-	 * Read up to {@code length} body bytes: what is buffered, else what one read of the
-	 * socket brings, so that a stream sees each message as soon as it arrives.
-	 */
-	int readRaw(byte[] target, int offset, int length) throws IOException {
-		if (length == 0) {
-			return 0;
-		}
-		if (this.position < this.limit) {
-			int n = Math.min(length, this.limit - this.position);
-			System.arraycopy(this.buffer, this.position, target, offset, n);
-			this.position += n;
-			return n;
-		}
-		if (length >= BUFFER_SIZE) {
-			armRead();
-			return this.in.read(target, offset, length);
-		}
-		if (fill() < 0) {
-			return -1;
-		}
-		return readRaw(target, offset, length);
-	}
-
-	/**
-	 * Read a chunk size line: hexadecimal digits, then optional extensions after a
-	 * {@code ;}, which are ignored (RFC 9112 7.1).
-	 * @return the size
-	 */
-	long readChunkSize() throws IOException {
-		int end = lineEnd();
-		int start = this.position;
-		int stop = start + trimmedLength(start, end);
-		this.position = end + 1;
-		long size = 0;
-		int i = start;
-		while (i < stop && Character.digit(this.buffer[i], 16) >= 0) {
-			if (i - start == 15) {
-				throw invalidChunkSize(start, stop);
-			}
-			size = (size << 4) + Character.digit(this.buffer[i], 16);
-			i++;
-		}
-		if (i == start) {
-			throw invalidChunkSize(start, stop);
-		}
-		while (i < stop && isWhitespace(this.buffer[i])) {
-			i++;
-		}
-		if (i < stop && this.buffer[i] != ';') {
-			throw invalidChunkSize(start, stop);
-		}
-		return size;
-	}
-
-	private IOException invalidChunkSize(int start, int stop) {
-		return new IOException("invalid chunk size line in the answer: "
-				+ new String(this.buffer, start, Math.min(stop - start, 40), StandardCharsets.ISO_8859_1));
-	}
-
-	/** Read the line end that must follow a chunk's data. */
-	void readChunkEnd() throws IOException {
-		int end = lineEnd();
-		if (trimmedLength(this.position, end) != 0) {
-			throw new IOException("chunk of the answer not followed by CRLF");
-		}
-		this.position = end + 1;
-	}
-
-	/**
-	 * Read one trailer line (after the last chunk) and return its length without the line
-	 * end: 0 for the empty line that ends the body.
-	 */
-	int readTrailerLine() throws IOException {
-		int end = lineEnd();
-		int length = trimmedLength(this.position, end);
-		this.position = end + 1;
-		return length;
-	}
-
-	/** Return the index of the next {@code '\n'}, reading more until there is one. */
-	private int lineEnd() throws IOException {
-		int searched = this.position;
-		while (true) {
-			for (int i = searched; i < this.limit; i++) {
-				if (this.buffer[i] == '\n') {
-					return i;
-				}
-			}
-			if (this.position > 0) {
-				// make room: move the partial line to the start
-				int pending = this.limit - this.position;
-				System.arraycopy(this.buffer, this.position, this.buffer, 0, pending);
-				this.position = 0;
-				this.limit = pending;
-			}
-			searched = this.limit;
-			if (this.limit == BUFFER_SIZE) {
-				throw new IOException("answer has a line longer than " + BUFFER_SIZE + " bytes");
-			}
-			if (fill() < 0) {
-				throw new EOFException("connection closed before the answer was complete");
-			}
-		}
-	}
-
-	private int fill() throws IOException {
-		armRead();
-		return fillNow();
-	}
-
-	private int fillNow() throws IOException {
-		if (this.position == this.limit) {
-			this.position = 0;
-			this.limit = 0;
-		}
-		int n = this.in.read(this.buffer, this.limit, BUFFER_SIZE - this.limit);
-		if (n > 0) {
-			this.limit += n;
-		}
-		return n;
-	}
-
-	private int trimmedLength(int start, int end) {
-		return (end > start && this.buffer[end - 1] == '\r') ? end - 1 - start : end - start;
-	}
-
-	private boolean startsWith(int start, String prefix) {
-		for (int i = 0; i < prefix.length(); i++) {
-			if (this.buffer[start + i] != prefix.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private int parseStatus(int start) throws IOException {
-		int status = 0;
-		for (int i = start; i < start + 3; i++) {
-			int digit = this.buffer[i] - '0';
-			if (digit < 0 || digit > 9) {
-				throw new IOException("answer has no valid status code");
-			}
-			status = status * 10 + digit;
-		}
-		if (status < 100 || status > 599) {
-			throw new IOException("answer has an invalid status code: " + status);
-		}
-		return status;
-	}
-
-	private String value(int colon, int end) {
-		return new String(this.buffer, colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1).strip();
+		return AnswerBody.stream(this.answer, head, this.maxAnswerBytes, this::discard);
 	}
 
 	/**
@@ -813,10 +302,10 @@ final class HttpConnection implements AutoCloseable {
 	 * (or to this one: which is which cannot be told)
 	 */
 	boolean endExchange(ResponseHead head) throws IOException {
-		boolean inTime = unwatch();
+		boolean inTime = this.deadline.unwatch();
 		this.fresh = false;
-		if (this.position < this.limit) {
-			throw new IOException("etcd sent " + (this.limit - this.position)
+		if (this.answer.hasUnread()) {
+			throw new IOException("etcd sent " + this.answer.unread()
 					+ " bytes more than its answer: which answer is this request's cannot be told");
 		}
 		this.reusable = inTime && head.keepAlive();
@@ -829,9 +318,9 @@ final class HttpConnection implements AutoCloseable {
 	 * @return {@code false} when the watchdog already ended the exchange
 	 */
 	boolean startStream() {
-		this.bounded = false;
+		this.deadline.unbound();
 		this.fresh = false;
-		return unwatch();
+		return this.deadline.unwatch();
 	}
 
 	/**
@@ -843,7 +332,7 @@ final class HttpConnection implements AutoCloseable {
 	 * @return whether to reuse it
 	 */
 	boolean isReusable(Duration maxQuiet) {
-		if (this.aborted || !this.reusable || this.position < this.limit) {
+		if (this.aborted || !this.reusable || this.answer.hasUnread()) {
 			return false;
 		}
 		try {
@@ -854,10 +343,10 @@ final class HttpConnection implements AutoCloseable {
 			if (System.nanoTime() - this.idleSince < maxQuiet.toNanos()) {
 				return true;
 			}
-			this.socket.setSoTimeout(1);
+			this.socket.setSoTimeout(PEEK_MILLIS);
 			// a closed connection reads end-of-stream, a live idle one times out; any
 			// byte that arrives is a surprise, and the end of this connection
-			fillNow();
+			this.answer.fillNow();
 			return false;
 		}
 		catch (SocketTimeoutException ex) {
@@ -899,81 +388,6 @@ final class HttpConnection implements AutoCloseable {
 		catch (IOException ex) {
 			// nothing was pending on it
 		}
-	}
-
-	/**
-	 * The head of an answer.
-	 *
-	 * @param status the HTTP status
-	 * @param contentLength the body's length, or -1 when chunked or up to the end
-	 * @param chunked whether the body is chunked
-	 * @param close whether the member closes the connection after this answer
-	 */
-	record ResponseHead(int status, long contentLength, boolean chunked, boolean close) {
-
-		/** Whether the answer's end is known without the connection's end. */
-		boolean keepAlive() {
-			return !this.close && (this.chunked || this.contentLength >= 0);
-		}
-
-	}
-
-	/** Notes whether a byte of the request may have reached the socket. */
-	private final class RequestOutput extends OutputStream {
-
-		private final OutputStream target;
-
-		RequestOutput(OutputStream target) {
-			this.target = target;
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			HttpConnection.this.requestStarted = true;
-			this.target.write(b);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			HttpConnection.this.requestStarted = true;
-			this.target.write(bytes, offset, length);
-		}
-
-		@Override
-		public void flush() throws IOException {
-			this.target.flush();
-		}
-
-	}
-
-	/** A body with a known length, or up to the end of the connection (length -1). */
-	private final class RawBody extends BodyInputStream {
-
-		private final long length;
-
-		private long remaining;
-
-		RawBody(long length) {
-			this.length = length;
-			this.remaining = (length < 0) ? Long.MAX_VALUE : length;
-		}
-
-		@Override
-		public int read(byte[] target, int offset, int length) throws IOException {
-			if (this.remaining == 0) {
-				return -1;
-			}
-			int n = readRaw(target, offset, (int) Math.min(length, this.remaining));
-			if (n > 0) {
-				this.remaining -= n;
-			}
-			else if (n < 0 && this.length >= 0) {
-				throw new EOFException(
-						"connection closed after " + (this.length - this.remaining) + " of " + this.length + " bytes");
-			}
-			return n;
-		}
-
 	}
 
 }

@@ -14,10 +14,13 @@ import java.nio.charset.StandardCharsets;
  */
 record HttpEndpoint(String url, String host, int port, boolean tls, byte[] hostHeader) {
 
+	/** etcd's client port, for a URL without one (the builder refuses those anyway). */
+	static final int DEFAULT_PORT = 2379;
+
 	static HttpEndpoint parse(String url) {
 		URI uri = URI.create(url);
 		boolean tls = "https".equals(uri.getScheme());
-		int port = (uri.getPort() != -1) ? uri.getPort() : 2379;
+		int port = (uri.getPort() != -1) ? uri.getPort() : DEFAULT_PORT;
 		String host = uri.getHost();
 		String bareHost = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 		byte[] hostHeader = ("Host: " + host + ":" + port + "\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package dev.etcdspring.client.internal.transport;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,7 +31,7 @@ final class MissingCredentials {
 	 * @return the failure to throw: an explained copy, or {@code failure} itself
 	 */
 	EtcdException explain(EtcdException failure) {
-		if (!(failure instanceof EtcdAuthenticationException refused) || !isMissingUser(refused.getServerMessage())) {
+		if (!(failure instanceof EtcdAuthenticationException refused) || !isMissingUser(refused.getError())) {
 			return failure;
 		}
 		if (this.warned.compareAndSet(false, true)) {
@@ -50,9 +51,8 @@ final class MissingCredentials {
 	 * Whether etcd's answer means that the request carried no user it knows: no token at
 	 * all, or a token that etcd does not accept.
 	 */
-	static boolean isMissingUser(String serverMessage) {
-		String lower = serverMessage.toLowerCase();
-		return lower.contains("user name is empty") || lower.contains("invalid auth token");
+	private static boolean isMissingUser(EtcdError error) {
+		return error == EtcdError.USER_NAME_EMPTY || error == EtcdError.INVALID_AUTH_TOKEN;
 	}
 
 }

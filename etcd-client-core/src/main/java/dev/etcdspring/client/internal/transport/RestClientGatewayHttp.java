@@ -45,7 +45,10 @@ import org.springframework.web.client.RestClientException;
  */
 final class RestClientGatewayHttp implements GatewayHttp {
 
-	/** How much of an error answer on a stream is read for its message. */
+	/**
+	 * How much of an error answer on a stream is read for its message: etcd's error is a
+	 * short JSON object, so this is far more than it needs.
+	 */
 	private static final int MAX_ERROR_BYTES = 64 * 1024;
 
 	private final RestClient calls;
@@ -127,7 +130,7 @@ final class RestClientGatewayHttp implements GatewayHttp {
 	 * must not fill the heap (the built-in client bounds answers the same way).
 	 */
 	private byte[] readBounded(InputStream in) throws IOException {
-		byte[] answer = in.readNBytes((int) Math.min(this.maxAnswerBytes + 1, Integer.MAX_VALUE - 8));
+		byte[] answer = in.readNBytes((int) Math.min(this.maxAnswerBytes + 1, GatewaySettings.MAX_ANSWER_BYTES_LIMIT));
 		if (answer.length > this.maxAnswerBytes) {
 			throw new AnswerTooLargeException(this.maxAnswerBytes, -1, false);
 		}
@@ -136,7 +139,7 @@ final class RestClientGatewayHttp implements GatewayHttp {
 
 	private GatewayHttp.StreamAnswer streamAnswer(ClientHttpResponse response) throws IOException {
 		int status = response.getStatusCode().value();
-		if (status / 100 != 2) {
+		if (!GatewayHttp.isSuccess(status)) {
 			try (response; InputStream in = response.getBody()) {
 				return new GatewayHttp.StreamAnswer(status, in.readNBytes(MAX_ERROR_BYTES), null);
 			}

@@ -51,10 +51,26 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 
 	private static final AtomicInteger engineCount = new AtomicInteger();
 
+	/**
+	 * Changes to the set of watches within this time share one new stream: watches
+	 * created together (the {@code @EtcdWatch} methods at startup, say) reopen the stream
+	 * once rather than once each, and a single new watch is not noticeably delayed.
+	 */
 	private static final long COALESCE_MILLIS = 20;
 
+	/**
+	 * Keys per range request of an initial snapshot, as for listings
+	 * ({@code EtcdListSpec.DEFAULT_PAGE_SIZE}): few round trips, and no answer holds a
+	 * large prefix whole.
+	 */
 	private static final int SNAPSHOT_PAGE_SIZE = 1000;
 
+	/**
+	 * How long etcd may take to confirm every watch of a new stream before the stream is
+	 * reopened: a member that is not overloaded confirms within milliseconds, and a
+	 * create that went missing (see {@link WatchStreamBody}) must not leave its watch
+	 * silent for long.
+	 */
 	private static final long CREATE_CONFIRMATION_MILLIS = 5_000;
 
 	private final GatewayTransport transport;

@@ -21,7 +21,14 @@ import dev.etcdspring.client.internal.codec.GatewayJson;
  */
 final class WatchStreamBody {
 
+	/** More than the 256 KiB that Go's server discards, so that it discards nothing. */
 	static final int PADDING_BYTES = 257 * 1024;
+
+	/**
+	 * A first guess at the length of one create request, to size the body's buffer: a
+	 * create for a short key is about this long, and the buffer grows for longer ones.
+	 */
+	private static final int CREATE_BYTES_GUESS = 128;
 
 	private static final byte[] PADDING = spaces(PADDING_BYTES);
 
@@ -29,7 +36,8 @@ final class WatchStreamBody {
 	}
 
 	static byte[] of(List<WatchSubscription> subscriptions) {
-		ByteArrayOutputStream body = new ByteArrayOutputStream(PADDING_BYTES + 128 * subscriptions.size());
+		ByteArrayOutputStream body = new ByteArrayOutputStream(
+				PADDING_BYTES + CREATE_BYTES_GUESS * subscriptions.size());
 		for (WatchSubscription subscription : subscriptions) {
 			byte[] create = GatewayJson.mapper()
 				.writeValueAsBytes(

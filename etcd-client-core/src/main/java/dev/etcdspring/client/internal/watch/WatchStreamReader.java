@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.internal.codec.GatewayJson;
 import dev.etcdspring.client.internal.transport.GatewayErrors;
@@ -217,20 +218,22 @@ final class WatchStreamReader implements Runnable {
 				return;
 			}
 			String reason = (result.cancelReason() != null) ? result.cancelReason() : "watch canceled";
-			String lower = reason.toLowerCase();
-			if (lower.contains("permission denied")) {
+			EtcdError error = EtcdError.classify(EtcdError.NO_CODE, reason);
+			if (error == EtcdError.PERMISSION_DENIED) {
 				// this watch may never be served; the stream and its other watches go on
 				if (subscription != null) {
-					this.engine.cancelled(subscription,
-							GatewayErrors.fromServerError(7, reason, endpoint(), "watch", RequestKind.READ, 0));
+					this.engine.cancelled(subscription, GatewayErrors.fromServerError(error.getCode(), reason,
+							endpoint(), "watch", RequestKind.READ, 0));
 				}
 				return;
 			}
 			// e.g. "no leader", an expired token or no user at all: this stream cannot go
 			// on, another one may
-			boolean unauthenticated = lower.contains("auth token") || lower.contains("user name is empty");
-			throw GatewayErrors.fromServerError(unauthenticated ? 16 : 14, reason, endpoint(), "watch",
-					RequestKind.READ, 0);
+			int code = switch (error) {
+				case INVALID_AUTH_TOKEN, USER_NAME_EMPTY, UNAUTHENTICATED -> EtcdError.UNAUTHENTICATED.getCode();
+				default -> EtcdError.UNAVAILABLE.getCode();
+			};
+			throw GatewayErrors.fromServerError(code, reason, endpoint(), "watch", RequestKind.READ, 0);
 		}
 		if (subscription == null) {
 			return;

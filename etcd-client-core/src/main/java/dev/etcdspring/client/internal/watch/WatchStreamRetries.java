@@ -31,7 +31,23 @@ final class WatchStreamRetries {
 
 	static final Duration REMINDER_INTERVAL = Duration.ofMinutes(1);
 
-	private final ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
+	/**
+	 * The first retry comes soon: a stream mostly breaks because its member went away,
+	 * another member can usually serve at once, and every event in between is delivered
+	 * late.
+	 */
+	private static final long FIRST_RETRY_MILLIS = 100;
+
+	/** Each failure in a row doubles the delay, the usual exponential backoff. */
+	private static final double BACKOFF_MULTIPLIER = 2;
+
+	/**
+	 * The longest delay: an outage costs at most one stream request every 5 s, and the
+	 * watches resume at most 5 s after etcd can serve them again.
+	 */
+	private static final long MAX_RETRY_MILLIS = 5_000;
+
+	private final ExponentialBackOff backOff = new ExponentialBackOff(FIRST_RETRY_MILLIS, BACKOFF_MULTIPLIER);
 
 	private final long reminderNanos;
 
@@ -53,7 +69,7 @@ final class WatchStreamRetries {
 	}
 
 	WatchStreamRetries(Duration reminderInterval, LongSupplier nanoClock) {
-		this.backOff.setMaxInterval(5_000);
+		this.backOff.setMaxInterval(MAX_RETRY_MILLIS);
 		this.execution = this.backOff.start();
 		this.reminderNanos = reminderInterval.toNanos();
 		this.nanoClock = nanoClock;

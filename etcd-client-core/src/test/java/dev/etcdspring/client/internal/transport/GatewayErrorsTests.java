@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdCompactedException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
+import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
@@ -86,6 +87,22 @@ class GatewayErrorsTests {
 				RequestKind.WRITE, 10))
 			.isInstanceOf(EtcdOutcomeUnknownException.class)
 			.hasMessageContaining("may or may not have been applied");
+	}
+
+	@Test
+	void leaderChangeInsideEtcdShouldMakeAWriteOutcomeUnknownAndAReadUnavailable() {
+		assertThat(GatewayErrors.fromAnswer(503, body(14, "etcdserver: leader changed"), ENDPOINT, "kv/put",
+				RequestKind.WRITE, 10))
+			.isInstanceOf(EtcdOutcomeUnknownException.class);
+		assertThat(answer(503, 14, "etcdserver: leader changed")).isInstanceOfSatisfying(EtcdUnavailableException.class,
+				(ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.LEADER_CHANGED));
+	}
+
+	@Test
+	void authenticationDisabledShouldBePreconditionFailed() {
+		assertThat(answer(400, 9, "etcdserver: authentication is not enabled")).isInstanceOfSatisfying(
+				EtcdPreconditionFailedException.class,
+				(ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.AUTH_NOT_ENABLED));
 	}
 
 	@Test

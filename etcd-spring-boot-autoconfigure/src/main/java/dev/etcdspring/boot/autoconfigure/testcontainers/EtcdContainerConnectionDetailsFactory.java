@@ -34,6 +34,7 @@ class EtcdContainerConnectionDetailsFactory
 	static final List<String> CONNECTION_NAMES = List.of("etcd", "etcd-development/etcd", "coreos/etcd",
 			"bitnami/etcd");
 
+	/** etcd's client port, the one the images expose. */
 	static final int CLIENT_PORT = 2379;
 
 	EtcdContainerConnectionDetailsFactory() {

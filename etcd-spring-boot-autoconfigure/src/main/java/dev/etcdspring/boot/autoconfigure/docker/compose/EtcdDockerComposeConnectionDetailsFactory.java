@@ -28,6 +28,7 @@ class EtcdDockerComposeConnectionDetailsFactory extends DockerComposeConnectionD
 	static final String[] CONNECTION_NAMES = { "etcd", "localhost/etcd", "etcd-development/etcd", "coreos/etcd",
 			"bitnami/etcd" };
 
+	/** etcd's client port, the one the images expose. */
 	static final int CLIENT_PORT = 2379;
 
 	EtcdDockerComposeConnectionDetailsFactory() {

@@ -1,0 +1,247 @@
+package dev.etcdspring.client.exception;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kind of an error that etcd answered, told from its gRPC status code and its
+ * message. Switch on {@link EtcdServerException#getError()} rather than on the text of
+ * {@link EtcdServerException#getServerMessage()}: {@link #classify(int, String)} is the
+ * one place where etcd's messages are recognised.
+ * <p>
+ * etcd's own message names the error (they are the same from etcd 3.4 on, in its
+ * {@code rpctypes} package); the gRPC code names the family of a message that is not
+ * known here ({@link #UNAUTHENTICATED}, {@link #UNAVAILABLE}, {@link #DEADLINE_EXCEEDED},
+ * {@link #FAILED_PRECONDITION}), and anything else is {@link #UNKNOWN}.
+ *
+ * @since 0.1.0
+ */
+public enum EtcdError {
+
+	/**
+	 * The revision asked for has been compacted away; thrown as
+	 * {@link EtcdCompactedException}.
+	 */
+	COMPACTED(GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted"),
+
+	/**
+	 * The request is larger than etcd's {@code --max-request-bytes}, or than the gRPC
+	 * message limit of the gateway; thrown as {@link EtcdRequestTooLargeException}.
+	 */
+	REQUEST_TOO_LARGE(GrpcCode.INVALID_ARGUMENT, "etcdserver: request is too large"),
+
+	/** A transaction has more operations than etcd's {@code --max-txn-ops}. */
+	TOO_MANY_TXN_OPS(GrpcCode.INVALID_ARGUMENT, "etcdserver: too many operations in txn request"),
+
+	/**
+	 * The lease expired or was revoked; thrown as {@link EtcdLeaseNotFoundException}.
+	 */
+	LEASE_NOT_FOUND(GrpcCode.NOT_FOUND, "etcdserver: requested lease not found"),
+
+	/**
+	 * The user's roles do not allow the request; thrown as
+	 * {@link EtcdPermissionDeniedException}.
+	 */
+	PERMISSION_DENIED(GrpcCode.PERMISSION_DENIED, "etcdserver: permission denied"),
+
+	/**
+	 * The request carried no user although etcd has authentication enabled: the client
+	 * has no credentials. Thrown as {@link EtcdAuthenticationException}.
+	 */
+	USER_NAME_EMPTY(GrpcCode.INVALID_ARGUMENT, "etcdserver: user name is empty"),
+
+	/**
+	 * etcd does not know the request's token (any more): it expired, or the member
+	 * restarted. Thrown as {@link EtcdAuthenticationException}.
+	 */
+	INVALID_AUTH_TOKEN(GrpcCode.UNAUTHENTICATED, "etcdserver: invalid auth token"),
+
+	/**
+	 * The token was issued before a change of users, roles or permissions. etcd answers
+	 * it with {@code InvalidArgument}, so it is thrown as a plain
+	 * {@link EtcdServerException}.
+	 */
+	AUTH_OLD_REVISION(GrpcCode.INVALID_ARGUMENT, "etcdserver: revision of auth store is old"),
+
+	/**
+	 * Wrong user name or password; thrown as {@link EtcdAuthenticationException}.
+	 */
+	AUTHENTICATION_FAILED(GrpcCode.INVALID_ARGUMENT, "etcdserver: authentication failed, invalid user ID or password"),
+
+	/**
+	 * The client has credentials, but etcd has authentication disabled; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	AUTH_NOT_ENABLED(GrpcCode.FAILED_PRECONDITION, "etcdserver: authentication is not enabled"),
+
+	/**
+	 * Another refusal of who the client is; thrown as
+	 * {@link EtcdAuthenticationException}.
+	 */
+	UNAUTHENTICATED(GrpcCode.UNAUTHENTICATED, null),
+
+	/**
+	 * The member has no leader, so it refused the request before handling it; thrown as
+	 * {@link EtcdUnavailableException}, for writes too.
+	 */
+	NO_LEADER(GrpcCode.UNAVAILABLE, "etcdserver: no leader"),
+
+	/**
+	 * The leader changed while etcd handled the request: a write may still be applied.
+	 */
+	LEADER_CHANGED(GrpcCode.UNAVAILABLE, "etcdserver: leader changed"),
+
+	/**
+	 * The request timed out inside etcd (also when etcd adds a likely cause to the
+	 * message): a write may still be applied.
+	 */
+	REQUEST_TIMED_OUT(GrpcCode.UNAVAILABLE, "etcdserver: request timed out"),
+
+	/**
+	 * The member cannot serve the request now, for another reason: a write may still be
+	 * applied.
+	 */
+	UNAVAILABLE(GrpcCode.UNAVAILABLE, null),
+
+	/**
+	 * The request's deadline passed inside the gateway or etcd: a write may still be
+	 * applied.
+	 */
+	DEADLINE_EXCEEDED(GrpcCode.DEADLINE_EXCEEDED, null),
+
+	/**
+	 * etcd refused the request in its current state, for another reason; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	FAILED_PRECONDITION(GrpcCode.FAILED_PRECONDITION, null),
+
+	/** An error not known here: read its message. */
+	UNKNOWN(GrpcCode.NONE, null);
+
+	/**
+	 * The code to classify a message with when etcd gave none, as for the reason it
+	 * cancelled a watch.
+	 */
+	public static final int NO_CODE = GrpcCode.NONE;
+
+	/** A rule's code when the code does not matter: neither a gRPC code nor NO_CODE. */
+	private static final int ANY_CODE = Integer.MIN_VALUE;
+
+	/**
+	 * How etcd's answers are recognised, the first rule that matches wins. Fragments of
+	 * etcd's messages, not whole ones: the gateway and watch cancel reasons wrap them,
+	 * and etcd adds causes to some. The order is the one the client has always tested in,
+	 * so that each of etcd's answers keeps the exception it is thrown as.
+	 */
+	// @formatter:off
+	private static final List<Rule> RULES = List.of(
+			new Rule(COMPACTED, ANY_CODE, "compacted"),
+			new Rule(REQUEST_TOO_LARGE, ANY_CODE, "request is too large"),
+			// gRPC's own limit, on the gateway's connection to etcd
+			new Rule(REQUEST_TOO_LARGE, GrpcCode.RESOURCE_EXHAUSTED, "larger than max"),
+			new Rule(TOO_MANY_TXN_OPS, ANY_CODE, "too many operations in txn"),
+			new Rule(LEASE_NOT_FOUND, ANY_CODE, "lease not found"),
+			new Rule(PERMISSION_DENIED, GrpcCode.PERMISSION_DENIED, null),
+			new Rule(PERMISSION_DENIED, ANY_CODE, "permission denied"),
+			new Rule(USER_NAME_EMPTY, ANY_CODE, "user name is empty"),
+			new Rule(INVALID_AUTH_TOKEN, ANY_CODE, "invalid auth token"),
+			new Rule(AUTH_OLD_REVISION, ANY_CODE, "auth store is old"),
+			new Rule(AUTHENTICATION_FAILED, ANY_CODE, "authentication failed"),
+			new Rule(AUTH_NOT_ENABLED, ANY_CODE, "authentication is not enabled"),
+			new Rule(UNAUTHENTICATED, GrpcCode.UNAUTHENTICATED, null),
+			new Rule(UNAUTHENTICATED, ANY_CODE, "auth token"),
+			new Rule(NO_LEADER, ANY_CODE, "no leader"),
+			new Rule(LEADER_CHANGED, ANY_CODE, "leader changed"),
+			new Rule(REQUEST_TIMED_OUT, ANY_CODE, "request timed out"),
+			new Rule(UNAVAILABLE, GrpcCode.UNAVAILABLE, null),
+			new Rule(DEADLINE_EXCEEDED, GrpcCode.DEADLINE_EXCEEDED, null),
+			new Rule(FAILED_PRECONDITION, GrpcCode.FAILED_PRECONDITION, null));
+	// @formatter:on
+
+	private final int code;
+
+	private final @Nullable String serverMessage;
+
+	EtcdError(int code, @Nullable String serverMessage) {
+		this.code = code;
+		this.serverMessage = serverMessage;
+	}
+
+	/**
+	 * Return the gRPC status code etcd answers this error with, or {@link #NO_CODE} for
+	 * {@link #UNKNOWN}.
+	 * @return the code
+	 */
+	public int getCode() {
+		return this.code;
+	}
+
+	/**
+	 * Return etcd's message for this error, or {@code null} for a kind that stands for
+	 * several messages ({@link #UNAUTHENTICATED}, {@link #UNAVAILABLE},
+	 * {@link #DEADLINE_EXCEEDED}, {@link #FAILED_PRECONDITION}, {@link #UNKNOWN}).
+	 * @return etcd's message or {@code null}
+	 */
+	public @Nullable String getServerMessage() {
+		return this.serverMessage;
+	}
+
+	/**
+	 * Tell which error etcd answered. The message decides when it is one of etcd's
+	 * (ignoring case, and wherever it stands in the text); otherwise the code does.
+	 * @param code the gRPC status code, or {@link #NO_CODE}
+	 * @param message etcd's message, if any
+	 * @return the kind of error, {@link #UNKNOWN} if neither tells
+	 */
+	public static EtcdError classify(int code, @Nullable String message) {
+		String text = (message != null) ? message.toLowerCase(Locale.ROOT) : "";
+		for (Rule rule : RULES) {
+			if (rule.matches(code, text)) {
+				return rule.error();
+			}
+		}
+		return UNKNOWN;
+	}
+
+	/**
+	 * One way to recognise {@code error}: by a code, a fragment of the message, or both.
+	 */
+	private record Rule(EtcdError error, int code, @Nullable String fragment) {
+
+		boolean matches(int answeredCode, String lowerCaseText) {
+			return (this.code == ANY_CODE || this.code == answeredCode)
+					&& (this.fragment == null || lowerCaseText.contains(this.fragment));
+		}
+
+	}
+
+	/**
+	 * The gRPC status codes that etcd answers with (grpc/codes).
+	 */
+	private static final class GrpcCode {
+
+		static final int NONE = -1;
+
+		static final int INVALID_ARGUMENT = 3;
+
+		static final int DEADLINE_EXCEEDED = 4;
+
+		static final int NOT_FOUND = 5;
+
+		static final int PERMISSION_DENIED = 7;
+
+		static final int RESOURCE_EXHAUSTED = 8;
+
+		static final int FAILED_PRECONDITION = 9;
+
+		static final int OUT_OF_RANGE = 11;
+
+		static final int UNAVAILABLE = 14;
+
+		static final int UNAUTHENTICATED = 16;
+
+	}
+
+}
