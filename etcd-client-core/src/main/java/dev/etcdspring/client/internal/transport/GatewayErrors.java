@@ -95,7 +95,9 @@ public final class GatewayErrors {
 					endpoint);
 			case LEASE_NOT_FOUND -> new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
 			case PERMISSION_DENIED -> new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
-			case USER_NAME_EMPTY, INVALID_AUTH_TOKEN, AUTHENTICATION_FAILED, UNAUTHENTICATED ->
+			// an old auth revision is a token issued before a change of users or roles:
+			// log in again, as for an expired one
+			case USER_NAME_EMPTY, INVALID_AUTH_TOKEN, AUTH_OLD_REVISION, AUTHENTICATION_FAILED, UNAUTHENTICATED ->
 				new EtcdAuthenticationException(message, code, serverMessage, endpoint);
 			// answered before the request is handled (hasleader header)
 			case NO_LEADER -> new EtcdUnavailableException(message, code, serverMessage, endpoint);
@@ -108,7 +110,7 @@ public final class GatewayErrors {
 						: new EtcdUnavailableException(message, code, serverMessage, endpoint);
 			case AUTH_NOT_ENABLED, FAILED_PRECONDITION ->
 				new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
-			case AUTH_OLD_REVISION, UNKNOWN -> new EtcdServerException(message, code, serverMessage, endpoint);
+			case UNKNOWN -> new EtcdServerException(message, code, serverMessage, endpoint);
 		};
 	}
 
