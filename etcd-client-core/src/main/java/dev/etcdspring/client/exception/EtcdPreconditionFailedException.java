@@ -3,8 +3,10 @@ package dev.etcdspring.client.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * etcd rejected the request as invalid in the current state, for example a transaction
- * that names the same key twice.
+ * etcd rejected the request as invalid in its current state (gRPC code 9), for example
+ * credentials sent to an etcd whose authentication is disabled. A transaction that puts
+ * one key twice is not one of them: etcd answers it as a bad argument, a plain
+ * {@link EtcdServerException}.
  *
  * @since 0.1.0
  */
