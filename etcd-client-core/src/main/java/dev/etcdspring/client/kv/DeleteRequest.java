@@ -3,10 +3,8 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A delete of one key, a prefix or a range. {@code DeleteRequest.prefix(p).prevKv()}.
@@ -92,9 +90,7 @@ public final class DeleteRequest {
 	 * @param deleted how many keys were deleted
 	 * @param prevKvs the deleted key-values, when asked for
 	 */
-	@JsonDeserialize(using = TxnResponseReaders.DeleteReader.class)
-	public record Response(@JsonProperty("header") ResponseHeader header, @JsonProperty("deleted") long deleted,
-			@JsonProperty("prev_kvs") List<KeyValue> prevKvs) {
+	public record Response(ResponseHeader header, long deleted, List<KeyValue> prevKvs) {
 
 		public Response {
 			header = (header != null) ? header : ResponseHeader.EMPTY;

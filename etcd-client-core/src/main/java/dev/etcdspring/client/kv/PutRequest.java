@@ -1,9 +1,7 @@
 package dev.etcdspring.client.kv;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A put: key, value and options. {@code PutRequest.of(key, value).lease(id).prevKv()}.
@@ -87,9 +85,7 @@ public final class PutRequest {
 	 * @param header the answer's header; its revision is the put's revision
 	 * @param prevKv the previous key-value, when asked for and the key existed
 	 */
-	@JsonDeserialize(using = PutResponseReader.class)
-	public record Response(@JsonProperty("header") ResponseHeader header,
-			@JsonProperty("prev_kv") @Nullable KeyValue prevKv) {
+	public record Response(ResponseHeader header, @Nullable KeyValue prevKv) {
 
 		public Response {
 			header = (header != null) ? header : ResponseHeader.EMPTY;

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * An atomic transaction: if every comparison holds, the {@code then} operations run,
@@ -116,9 +114,7 @@ public final class Txn {
 	 * @param succeeded whether every condition held
 	 * @param results the results of the branch that ran, in order
 	 */
-	@JsonDeserialize(using = TxnResponseReaders.ResponseReader.class)
-	public record Response(@JsonProperty("header") ResponseHeader header, @JsonProperty("succeeded") boolean succeeded,
-			@JsonProperty("responses") List<TxnOp.Result> results) {
+	public record Response(ResponseHeader header, boolean succeeded, List<TxnOp.Result> results) {
 
 		public Response {
 			header = (header != null) ? header : ResponseHeader.EMPTY;

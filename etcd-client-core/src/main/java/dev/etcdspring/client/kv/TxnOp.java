@@ -1,9 +1,7 @@
 package dev.etcdspring.client.kv;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One operation inside a transaction: a read, a put or a delete.
@@ -78,10 +76,8 @@ public final class TxnOp {
 	 * @param put the answer of a put
 	 * @param delete the answer of a delete
 	 */
-	@JsonDeserialize(using = TxnResponseReaders.ResultReader.class)
-	public record Result(@JsonProperty("response_range") @Nullable RangeResponse range,
-			@JsonProperty("response_put") PutRequest.@Nullable Response put,
-			@JsonProperty("response_delete_range") DeleteRequest.@Nullable Response delete) {
+	public record Result(@Nullable RangeResponse range, PutRequest.@Nullable Response put,
+			DeleteRequest.@Nullable Response delete) {
 	}
 
 }

@@ -1,22 +1,28 @@
 package dev.etcdspring.client.internal.codec;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON mapping of etcd's gateway, kept apart from any mapper the application
  * configures for its own values: the gateway's rules (base64 bytes, int64 as strings,
  * omitted defaults) are fixed, and a user's mapper settings must not change the wire
- * format.
+ * format. Answers are read by the readers {@link GatewayModule} registers, or mapped by
+ * Jackson for the rare ones ({@link GatewayAnswers}).
  *
  * @since 0.1.0
  */
 public final class GatewayJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.addModule(new GatewayModule())
 		// etcd adds fields between versions; a newer server must not break an older
 		// client.
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -35,8 +41,6 @@ public final class GatewayJson {
 
 	};
 
-	private static final ObjectWriter WRITER = MAPPER.writer();
-
 	private GatewayJson() {
 	}
 
@@ -46,31 +50,59 @@ public final class GatewayJson {
 	 * @param json the message
 	 * @param type the message type
 	 * @return the message
-	 * @throws tools.jackson.core.JacksonException if it cannot be read as {@code type}
+	 * @throws GatewayJsonException if it cannot be read as {@code type}
 	 */
 	public static <T> T read(byte[] json, Class<T> type) {
-		return reader(type).readValue(json);
+		try {
+			return READERS.get(type).readValue(json);
+		}
+		catch (JacksonException ex) {
+			throw new GatewayJsonException(ex);
+		}
 	}
 
 	/**
-	 * Return the reader of a gateway message type, created once per type.
-	 * @param type the message type
-	 * @return the reader
+	 * Read the body of an error answer.
+	 * @param body the body
+	 * @return the error, or {@code null} when the body is not a gateway error
 	 */
-	public static ObjectReader reader(Class<?> type) {
-		return READERS.get(type);
+	public static @Nullable GatewayError readError(byte[] body) {
+		try {
+			return READERS.get(GatewayError.class).readValue(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	/**
-	 * Write a gateway message.
-	 * @param message the message
+	 * Read messages from a body as they arrive.
+	 * @param <T> the message type
+	 * @param body the body
+	 * @param type the message type
+	 * @return the messages
+	 * @throws IOException when reading the body failed
+	 * @throws GatewayJsonException when the body does not start like JSON
+	 */
+	public static <T> GatewayMessageStream<T> readMessages(InputStream body, Class<T> type) throws IOException {
+		try {
+			return new GatewayMessageStream<>(READERS.get(type).readValues(body));
+		}
+		catch (JacksonException ex) {
+			throw GatewayMessageStream.translate(ex);
+		}
+	}
+
+	/**
+	 * Write a gateway request.
+	 * @param request the request
 	 * @return its JSON
 	 */
-	public static byte[] write(Object message) {
-		if (message instanceof GatewayRequest request) {
-			return GatewayJsonWriter.write(request);
+	public static byte[] write(Object request) {
+		if (request instanceof GatewayRequest writer) {
+			return GatewayJsonWriter.write(writer);
 		}
-		return WRITER.writeValueAsBytes(message);
+		return MAPPER.writeValueAsBytes(request);
 	}
 
 	/**
@@ -78,7 +110,7 @@ public final class GatewayJson {
 	 * int64 fields are read from strings, both Jackson defaults that match the gateway.
 	 * @return the shared, thread-safe mapper
 	 */
-	public static JsonMapper mapper() {
+	static JsonMapper mapper() {
 		return MAPPER;
 	}
 

@@ -6,15 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.internal.codec.GatewayAnswers;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
 import dev.etcdspring.client.lease.Lease;
 import dev.etcdspring.client.lease.LeaseClient;
 import dev.etcdspring.client.lease.LeaseInfo;
 import dev.etcdspring.client.lease.LeaseKeepAlive;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -40,8 +39,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 		Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(),
 				() -> "Lease TTL must be positive, was " + ttl);
 		long seconds = (ttl.toMillis() + 999) / 1000;
-		GrantAnswer answer = this.transport.call("lease/grant", Map.of("TTL", seconds), GrantAnswer.class,
-				RequestKind.WRITE);
+		GatewayAnswers.LeaseGrant answer = this.transport.call("lease/grant", Map.of("TTL", seconds),
+				GatewayAnswers.LeaseGrant.class, RequestKind.WRITE);
 		if (answer.error() != null && !answer.error().isEmpty()) {
 			throw new dev.etcdspring.client.exception.EtcdException("etcd refused to grant a lease: " + answer.error());
 		}
@@ -55,8 +54,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public Optional<LeaseInfo> timeToLive(long leaseId, boolean withKeys) {
-		TimeToLiveAnswer answer = this.transport.call("lease/timetolive", Map.of("ID", leaseId, "keys", withKeys),
-				TimeToLiveAnswer.class, RequestKind.READ);
+		GatewayAnswers.LeaseTimeToLive answer = this.transport.call("lease/timetolive",
+				Map.of("ID", leaseId, "keys", withKeys), GatewayAnswers.LeaseTimeToLive.class, RequestKind.READ);
 		if (answer.ttl() < 0) {
 			return Optional.empty();
 		}
@@ -66,8 +65,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public Duration keepAliveOnce(long leaseId) {
-		KeepAliveAnswer answer = this.transport.call("lease/keepalive", Map.of("ID", leaseId), KeepAliveAnswer.class,
-				RequestKind.READ);
+		GatewayAnswers.LeaseKeepAlive answer = this.transport.call("lease/keepalive", Map.of("ID", leaseId),
+				GatewayAnswers.LeaseKeepAlive.class, RequestKind.READ);
 		// The gateway answers an unknown lease with a result that has no TTL at all.
 		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
 		if (ttl <= 0) {
@@ -83,20 +82,6 @@ public final class DefaultLeaseClient implements LeaseClient {
 		ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(leaseId, this, listener, this.scheduler);
 		keepAlive.start();
 		return keepAlive;
-	}
-
-	record GrantAnswer(@JsonProperty("ID") long id, @JsonProperty("TTL") long ttl,
-			@JsonProperty("error") @Nullable String error) {
-	}
-
-	record TimeToLiveAnswer(@JsonProperty("TTL") long ttl, @JsonProperty("grantedTTL") long grantedTtl,
-			@JsonProperty("keys") @Nullable List<byte[]> keys) {
-	}
-
-	record KeepAliveAnswer(@JsonProperty("result") @Nullable KeepAliveResult result) {
-	}
-
-	record KeepAliveResult(@JsonProperty("TTL") long ttl) {
 	}
 
 }

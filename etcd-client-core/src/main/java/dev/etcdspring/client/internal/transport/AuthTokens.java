@@ -2,8 +2,8 @@ package dev.etcdspring.client.internal.transport;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.auth.EtcdCredentials;
+import dev.etcdspring.client.internal.codec.GatewayAnswers.Authenticate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +50,7 @@ final class AuthTokens {
 			return current;
 		}
 		logger.debug("Authenticating to etcd as user '" + this.credentials.username() + "'");
-		AuthenticateAnswer answer = this.authenticate.authenticate(
+		Authenticate answer = this.authenticate.authenticate(
 				Map.of("name", this.credentials.username(), "password", this.credentials.password()), deadline);
 		this.token = answer.token();
 		return answer.token();
@@ -73,9 +73,6 @@ final class AuthTokens {
 				|| lower.contains("user name is empty");
 	}
 
-	record AuthenticateAnswer(@JsonProperty("token") String token) {
-	}
-
 	/** Sends an authenticate request. */
 	@FunctionalInterface
 	interface Authenticator {
@@ -86,7 +83,7 @@ final class AuthTokens {
 		 * @param deadline when the call that needs the token must end
 		 * @return etcd's answer
 		 */
-		AuthenticateAnswer authenticate(Object request, long deadline);
+		Authenticate authenticate(Object request, long deadline);
 
 	}
 

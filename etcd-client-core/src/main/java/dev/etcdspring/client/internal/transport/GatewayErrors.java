@@ -21,9 +21,10 @@ import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
 import dev.etcdspring.client.exception.EtcdUnavailableException;
+import dev.etcdspring.client.internal.codec.GatewayError;
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayJsonException;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 
 /**
  * The one place where failures become {@link EtcdException}s: error answers of the
@@ -62,7 +63,7 @@ public final class GatewayErrors {
 	 */
 	public static EtcdException fromAnswer(int status, byte[] body, String endpoint, String path, RequestKind kind,
 			long requestBytes) {
-		GatewayError error = parse(body);
+		GatewayError error = GatewayJson.readError(body);
 		if (error == null) {
 			String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
 			return new EtcdServerException("etcd at %s answered %s with HTTP %d%s".formatted(endpoint, path, status,
@@ -166,12 +167,12 @@ public final class GatewayErrors {
 
 	/**
 	 * Translate an answer that could not be read as the expected JSON.
-	 * @param failure the Jackson failure
+	 * @param failure the codec's failure
 	 * @param endpoint the member
 	 * @param path the request path
 	 * @return the exception to throw
 	 */
-	public static EtcdException fromUnreadableAnswer(JacksonException failure, String endpoint, String path) {
+	public static EtcdException fromUnreadableAnswer(GatewayJsonException failure, String endpoint, String path) {
 		return new EtcdException(
 				"Unreadable answer from etcd at %s for %s: %s".formatted(endpoint, path, failure.getOriginalMessage()),
 				endpoint, failure);
@@ -227,15 +228,6 @@ public final class GatewayErrors {
 		String message = cause.getMessage();
 		String name = cause.getClass().getSimpleName();
 		return (message == null || message.isBlank()) ? name : name + ": " + message;
-	}
-
-	private static GatewayError parse(byte[] body) {
-		try {
-			return GatewayJson.mapper().readValue(body, GatewayError.class);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
 	}
 
 }

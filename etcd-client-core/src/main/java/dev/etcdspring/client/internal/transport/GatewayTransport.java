@@ -10,11 +10,12 @@ import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
+import dev.etcdspring.client.internal.codec.GatewayAnswers;
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayJsonException;
 import dev.etcdspring.client.transport.EtcdTransport;
 import dev.etcdspring.client.transport.RestClientTransport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -78,7 +79,7 @@ public final class GatewayTransport implements AutoCloseable {
 		this.observation = new GatewayObservation(settings.observationRegistry());
 		this.tokens = (settings.credentials() != null)
 				? new AuthTokens(settings.credentials(), (request, deadline) -> callWithRetry(AUTHENTICATE, request,
-						AuthTokens.AuthenticateAnswer.class, RequestKind.READ, false, deadline))
+						GatewayAnswers.Authenticate.class, RequestKind.READ, false, deadline))
 				: null;
 	}
 
@@ -259,7 +260,7 @@ public final class GatewayTransport implements AutoCloseable {
 		try {
 			return GatewayJson.read(answer.body(), answerType);
 		}
-		catch (JacksonException ex) {
+		catch (GatewayJsonException ex) {
 			throw GatewayErrors.fromUnreadableAnswer(ex, endpoint, path);
 		}
 	}

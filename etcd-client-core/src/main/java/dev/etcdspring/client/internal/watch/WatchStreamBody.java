@@ -31,9 +31,8 @@ final class WatchStreamBody {
 	static byte[] of(List<WatchSubscription> subscriptions) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(PADDING_BYTES + 128 * subscriptions.size());
 		for (WatchSubscription subscription : subscriptions) {
-			byte[] create = GatewayJson.mapper()
-				.writeValueAsBytes(
-						subscription.request().toCreateJson(subscription.id(), subscription.resumeRevision()));
+			byte[] create = GatewayJson
+				.write(subscription.request().toCreateJson(subscription.id(), subscription.resumeRevision()));
 			body.writeBytes(create);
 			body.write('\n');
 		}

@@ -1,11 +1,15 @@
-package dev.etcdspring.client.kv;
+package dev.etcdspring.client.internal.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 
-import dev.etcdspring.client.internal.codec.GatewayJson;
-import dev.etcdspring.client.internal.codec.GatewayRequest;
+import dev.etcdspring.client.kv.Compare;
+import dev.etcdspring.client.kv.DeleteRequest;
+import dev.etcdspring.client.kv.PutRequest;
+import dev.etcdspring.client.kv.RangeQuery;
+import dev.etcdspring.client.kv.Txn;
+import dev.etcdspring.client.kv.TxnOp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
