@@ -84,7 +84,7 @@ public final class BulkRequest {
 	 */
 	public BulkRequest put(PutRequest put) {
 		Assert.notNull(put, "PutRequest must not be null");
-		return add(put.key(), TxnOp.put(put), put.size());
+		return add(put.getKey(), TxnOp.put(put), put.size());
 	}
 
 	/**

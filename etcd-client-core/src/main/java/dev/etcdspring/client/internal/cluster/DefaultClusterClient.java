@@ -1,12 +1,12 @@
 package dev.etcdspring.client.internal.cluster;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.cluster.EndpointStatus;
 import dev.etcdspring.client.cluster.Member;
 import dev.etcdspring.client.internal.codec.GatewayAnswers;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
 
@@ -26,19 +26,19 @@ public final class DefaultClusterClient implements ClusterClient {
 
 	@Override
 	public List<Member> members() {
-		GatewayAnswers.MemberList answer = this.transport.call("cluster/member/list", Map.of(),
+		GatewayAnswers.MemberList answer = this.transport.call("cluster/member/list", GatewayRequests.EMPTY,
 				GatewayAnswers.MemberList.class, RequestKind.READ);
 		return (answer.members() != null) ? answer.members() : List.of();
 	}
 
 	@Override
 	public EndpointStatus status() {
-		return this.transport.call("maintenance/status", Map.of(), EndpointStatus.class, RequestKind.READ);
+		return this.transport.call("maintenance/status", GatewayRequests.EMPTY, EndpointStatus.class, RequestKind.READ);
 	}
 
 	@Override
 	public EndpointStatus status(String endpoint) {
-		return this.transport.callEndpoint(endpoint, "maintenance/status", Map.of(), EndpointStatus.class);
+		return this.transport.callEndpoint(endpoint, "maintenance/status", GatewayRequests.EMPTY, EndpointStatus.class);
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.etcdspring.client.internal.codec;
 import java.io.IOException;
 import java.io.InputStream;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON mapping of etcd's gateway, kept apart from any mapper the application
  * configures for its own values: the gateway's rules (base64 bytes, int64 as strings,
  * omitted defaults) are fixed, and a user's mapper settings must not change the wire
- * format. Answers are read by the readers {@link GatewayModule} registers, or mapped by
- * Jackson for the rare ones ({@link GatewayAnswers}).
+ * format. Requests are written by {@link GatewayJsonWriter}; answers are read by the
+ * readers {@link GatewayModule} registers, or mapped by Jackson for the rare ones
+ * ({@link GatewayAnswers}).
  *
  * @since 0.1.0
  */
@@ -28,7 +28,6 @@ public final class GatewayJson {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		// proto3 omits default values: an absent "version" means 0, not an error.
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
 	/** One reader per answer type: it keeps the resolved deserializer at hand. */
@@ -98,15 +97,12 @@ public final class GatewayJson {
 	 * @param request the request
 	 * @return its JSON
 	 */
-	public static byte[] write(Object request) {
-		if (request instanceof GatewayRequest writer) {
-			return GatewayJsonWriter.write(writer);
-		}
-		return MAPPER.writeValueAsBytes(request);
+	public static byte[] write(GatewayRequest request) {
+		return GatewayJsonWriter.write(request);
 	}
 
 	/**
-	 * Return the mapper for gateway messages. Byte arrays map to standard base64 and
+	 * Return the mapper for gateway messages. Byte arrays map from standard base64 and
 	 * int64 fields are read from strings, both Jackson defaults that match the gateway.
 	 * @return the shared, thread-safe mapper
 	 */

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.internal.codec.GatewayAnswers;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
 import dev.etcdspring.client.lease.Lease;
@@ -39,7 +40,7 @@ public final class DefaultLeaseClient implements LeaseClient {
 		Assert.isTrue(ttl != null && !ttl.isNegative() && !ttl.isZero(),
 				() -> "Lease TTL must be positive, was " + ttl);
 		long seconds = (ttl.toMillis() + 999) / 1000;
-		GatewayAnswers.LeaseGrant answer = this.transport.call("lease/grant", Map.of("TTL", seconds),
+		GatewayAnswers.LeaseGrant answer = this.transport.call("lease/grant", GatewayRequests.leaseGrant(seconds),
 				GatewayAnswers.LeaseGrant.class, RequestKind.WRITE);
 		if (answer.error() != null && !answer.error().isEmpty()) {
 			throw new dev.etcdspring.client.exception.EtcdException("etcd refused to grant a lease: " + answer.error());
@@ -49,13 +50,14 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public void revoke(long leaseId) {
-		this.transport.call("lease/revoke", Map.of("ID", leaseId), Map.class, RequestKind.WRITE);
+		this.transport.call("lease/revoke", GatewayRequests.lease(leaseId), Map.class, RequestKind.WRITE);
 	}
 
 	@Override
 	public Optional<LeaseInfo> timeToLive(long leaseId, boolean withKeys) {
 		GatewayAnswers.LeaseTimeToLive answer = this.transport.call("lease/timetolive",
-				Map.of("ID", leaseId, "keys", withKeys), GatewayAnswers.LeaseTimeToLive.class, RequestKind.READ);
+				GatewayRequests.leaseTimeToLive(leaseId, withKeys), GatewayAnswers.LeaseTimeToLive.class,
+				RequestKind.READ);
 		if (answer.ttl() < 0) {
 			return Optional.empty();
 		}
@@ -65,7 +67,7 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public Duration keepAliveOnce(long leaseId) {
-		GatewayAnswers.LeaseKeepAlive answer = this.transport.call("lease/keepalive", Map.of("ID", leaseId),
+		GatewayAnswers.LeaseKeepAlive answer = this.transport.call("lease/keepalive", GatewayRequests.lease(leaseId),
 				GatewayAnswers.LeaseKeepAlive.class, RequestKind.READ);
 		// The gateway answers an unknown lease with a result that has no TTL at all.
 		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;

@@ -1,9 +1,9 @@
 package dev.etcdspring.client.internal.transport;
 
-import java.util.Map;
-
 import dev.etcdspring.client.auth.EtcdCredentials;
 import dev.etcdspring.client.internal.codec.GatewayAnswers.Authenticate;
+import dev.etcdspring.client.internal.codec.GatewayRequest;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +51,7 @@ final class AuthTokens {
 		}
 		logger.debug("Authenticating to etcd as user '" + this.credentials.username() + "'");
 		Authenticate answer = this.authenticate.authenticate(
-				Map.of("name", this.credentials.username(), "password", this.credentials.password()), deadline);
+				GatewayRequests.authenticate(this.credentials.username(), this.credentials.password()), deadline);
 		this.token = answer.token();
 		return answer.token();
 	}
@@ -83,7 +83,7 @@ final class AuthTokens {
 		 * @param deadline when the call that needs the token must end
 		 * @return etcd's answer
 		 */
-		Authenticate authenticate(Object request, long deadline);
+		Authenticate authenticate(GatewayRequest request, long deadline);
 
 	}
 

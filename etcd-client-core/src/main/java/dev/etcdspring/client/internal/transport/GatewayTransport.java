@@ -13,6 +13,7 @@ import dev.etcdspring.client.exception.EtcdTimeoutException;
 import dev.etcdspring.client.internal.codec.GatewayAnswers;
 import dev.etcdspring.client.internal.codec.GatewayJson;
 import dev.etcdspring.client.internal.codec.GatewayJsonException;
+import dev.etcdspring.client.internal.codec.GatewayRequest;
 import dev.etcdspring.client.transport.EtcdTransport;
 import dev.etcdspring.client.transport.RestClientTransport;
 import org.jspecify.annotations.Nullable;
@@ -147,13 +148,13 @@ public final class GatewayTransport implements AutoCloseable {
 	 * Send one request and read its answer.
 	 * @param <T> the answer type
 	 * @param path the path under {@code /v3/}, for example {@code kv/range}
-	 * @param request the request message, mapped with {@link GatewayJson}
+	 * @param request the request message
 	 * @param answerType the answer message type
 	 * @param kind whether the request may be repeated after an unknown outcome
 	 * @return the answer
 	 * @throws EtcdException on any failure
 	 */
-	public <T> T call(String path, Object request, Class<T> answerType, RequestKind kind) {
+	public <T> T call(String path, GatewayRequest request, Class<T> answerType, RequestKind kind) {
 		// the retry policy's timeout only stops starting attempts: each attempt must
 		// also end by then
 		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
@@ -164,7 +165,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 * Call with failover, every attempt (and authenticating, when a token is needed)
 	 * ending before {@code deadline}.
 	 */
-	private <T> T callWithRetry(String path, Object request, Class<T> answerType, RequestKind kind,
+	private <T> T callWithRetry(String path, GatewayRequest request, Class<T> answerType, RequestKind kind,
 			boolean authenticated, long deadline) {
 		byte[] body = GatewayJson.write(request);
 		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
@@ -186,7 +187,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @param answerType the answer message type
 	 * @return the answer
 	 */
-	public <T> T callEndpoint(String endpoint, String path, Object request, Class<T> answerType) {
+	public <T> T callEndpoint(String endpoint, String path, GatewayRequest request, Class<T> answerType) {
 		byte[] body = GatewayJson.write(request);
 		return this.observation.observe(path, () -> exchangeAuthenticated(endpoint, path, body, answerType,
 				RequestKind.READ, System.nanoTime() + this.attemptTimeout.toNanos()));

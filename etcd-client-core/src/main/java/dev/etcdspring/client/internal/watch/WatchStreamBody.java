@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 
 /**
  * The request body of a multiplexed watch stream: one create request per line, then
@@ -31,8 +32,8 @@ final class WatchStreamBody {
 	static byte[] of(List<WatchSubscription> subscriptions) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(PADDING_BYTES + 128 * subscriptions.size());
 		for (WatchSubscription subscription : subscriptions) {
-			byte[] create = GatewayJson
-				.write(subscription.request().toCreateJson(subscription.id(), subscription.resumeRevision()));
+			byte[] create = GatewayJson.write(GatewayRequests.watchCreate(subscription.request(), subscription.id(),
+					subscription.resumeRevision()));
 			body.writeBytes(create);
 			body.write('\n');
 		}
