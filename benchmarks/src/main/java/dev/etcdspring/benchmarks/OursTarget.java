@@ -112,7 +112,7 @@ final class OursTarget extends Target {
 	void putBulk(List<byte[]> keys, int parallelism) {
 		BulkRequest request = BulkRequest.create().parallelism(parallelism);
 		for (byte[] key : keys) {
-			request.put(key, TestData.VALUE_A);
+			request = request.put(key, TestData.VALUE_A);
 		}
 		this.client.kv().bulk(request);
 	}

@@ -2,10 +2,7 @@ package dev.etcdspring.client.cluster;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.Uint64Deserializer;
 import dev.etcdspring.client.kv.ResponseHeader;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The status of one member, as it reports it.
@@ -19,11 +16,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param errors alarms and errors the member reports
  * @since 0.1.0
  */
-public record EndpointStatus(@JsonProperty("header") ResponseHeader header, @JsonProperty("version") String version,
-		@JsonProperty("dbSize") long dbSize,
-		@JsonProperty("leader") @JsonDeserialize(using = Uint64Deserializer.class) long leader,
-		@JsonProperty("raftIndex") long raftIndex, @JsonProperty("raftTerm") long raftTerm,
-		@JsonProperty("errors") List<String> errors) {
+public record EndpointStatus(ResponseHeader header, String version, long dbSize, long leader, long raftIndex,
+		long raftTerm, List<String> errors) {
 
 	public EndpointStatus {
 		errors = (errors != null) ? errors : List.of();

@@ -2,10 +2,6 @@ package dev.etcdspring.client.cluster;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.Uint64Deserializer;
-import tools.jackson.databind.annotation.JsonDeserialize;
-
 /**
  * A member of the etcd cluster.
  *
@@ -16,9 +12,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param learner whether it is a non-voting learner
  * @since 0.1.0
  */
-public record Member(@JsonProperty("ID") @JsonDeserialize(using = Uint64Deserializer.class) long id,
-		@JsonProperty("name") String name, @JsonProperty("peerURLs") List<String> peerUrls,
-		@JsonProperty("clientURLs") List<String> clientUrls, @JsonProperty("isLearner") boolean learner) {
+public record Member(long id, String name, List<String> peerUrls, List<String> clientUrls, boolean learner) {
 
 	public Member {
 		name = (name != null) ? name : "";

@@ -24,6 +24,10 @@ import org.springframework.util.Assert;
  * two transactions in flight the later could be applied first. With parallelism 1 the
  * transactions run one after the other on the calling thread, so revisions follow the
  * order of the operations.
+ * <p>
+ * Immutable: each operation or setting returns a new request, so build it with
+ * {@code request = request.put(key, value)} in a loop. Adding to the latest request of
+ * such a chain takes constant time.
  *
  * @since 0.1.0
  */
@@ -38,23 +42,23 @@ public final class BulkRequest {
 	/** Default for {@link #parallelism(int)}. */
 	public static final int DEFAULT_PARALLELISM = 4;
 
-	/**
-	 * What one operation adds to a transaction besides its key and value: field tags and
-	 * lengths of etcd's protobuf request, generously.
-	 */
-	static final int OP_OVERHEAD_BYTES = 16;
+	/** The operations of this request: the first {@link #size} of the shared log. */
+	private final OpLog log;
 
-	private final List<Op> ops = new ArrayList<>();
+	private final int size;
 
-	private final Set<ByteBuffer> keys = new HashSet<>();
+	private final int opsPerTxn;
 
-	private int opsPerTxn = Txn.DEFAULT_MAX_OPS;
+	private final long bytesPerTxn;
 
-	private long bytesPerTxn = DEFAULT_BYTES_PER_TXN;
+	private final int parallelism;
 
-	private int parallelism = DEFAULT_PARALLELISM;
-
-	private BulkRequest() {
+	private BulkRequest(OpLog log, int size, int opsPerTxn, long bytesPerTxn, int parallelism) {
+		this.log = log;
+		this.size = size;
+		this.opsPerTxn = opsPerTxn;
+		this.bytesPerTxn = bytesPerTxn;
+		this.parallelism = parallelism;
 	}
 
 	/**
@@ -62,14 +66,14 @@ public final class BulkRequest {
 	 * @return the request
 	 */
 	public static BulkRequest create() {
-		return new BulkRequest();
+		return new BulkRequest(new OpLog(), 0, Txn.DEFAULT_MAX_OPS, DEFAULT_BYTES_PER_TXN, DEFAULT_PARALLELISM);
 	}
 
 	/**
 	 * Put {@code value} at {@code key}.
 	 * @param key the key
 	 * @param value the value
-	 * @return this request
+	 * @return a request with the operations of this one and the put
 	 * @throws IllegalArgumentException when the key is empty or already in this bulk
 	 */
 	public BulkRequest put(byte[] key, byte[] value) {
@@ -79,44 +83,38 @@ public final class BulkRequest {
 	/**
 	 * Put, with the request's options (a lease, say).
 	 * @param put the put
-	 * @return this request
+	 * @return a request with the operations of this one and the put
 	 * @throws IllegalArgumentException when the key is already in this bulk
 	 */
 	public BulkRequest put(PutRequest put) {
 		Assert.notNull(put, "PutRequest must not be null");
-		return add(put.key(), TxnOp.put(put), put.size());
+		return add(put.getKey(), TxnOp.put(put));
 	}
 
 	/**
 	 * Delete one key.
 	 * @param key the key
-	 * @return this request
+	 * @return a request with the operations of this one and the delete
 	 * @throws IllegalArgumentException when the key is empty or already in this bulk
 	 */
 	public BulkRequest delete(byte[] key) {
-		return add(Keys.require(key), TxnOp.delete(DeleteRequest.key(key)), key.length);
+		return add(Keys.require(key), TxnOp.delete(DeleteRequest.key(key)));
 	}
 
-	private BulkRequest add(byte[] key, TxnOp op, long size) {
-		if (!this.keys.add(ByteBuffer.wrap(key))) {
-			throw new IllegalArgumentException("etcd key '" + Keys.printable(key)
-					+ "' is already in this bulk: etcd refuses a transaction that names a key twice, "
-					+ "and parallel transactions could apply the two operations in either order");
-		}
-		this.ops.add(new Op(key, op, size + OP_OVERHEAD_BYTES));
-		return this;
+	private BulkRequest add(byte[] key, TxnOp op) {
+		OpLog grown = this.log.append(this.size, key, op);
+		return new BulkRequest(grown, this.size + 1, this.opsPerTxn, this.bytesPerTxn, this.parallelism);
 	}
 
 	/**
 	 * Set the most operations per transaction; etcd refuses more than its
 	 * {@code --max-txn-ops} ({@value Txn#DEFAULT_MAX_OPS} by default).
 	 * @param opsPerTxn the number of operations
-	 * @return this request
+	 * @return a request like this one, with the setting
 	 */
 	public BulkRequest opsPerTxn(int opsPerTxn) {
 		Assert.isTrue(opsPerTxn > 0, "opsPerTxn must be positive");
-		this.opsPerTxn = opsPerTxn;
-		return this;
+		return new BulkRequest(this.log, this.size, opsPerTxn, this.bytesPerTxn, this.parallelism);
 	}
 
 	/**
@@ -125,24 +123,22 @@ public final class BulkRequest {
 	 * third larger, but etcd counts them decoded). A single operation larger than this is
 	 * sent in a transaction of its own.
 	 * @param bytesPerTxn the number of bytes
-	 * @return this request
+	 * @return a request like this one, with the setting
 	 */
 	public BulkRequest bytesPerTxn(long bytesPerTxn) {
 		Assert.isTrue(bytesPerTxn > 0, "bytesPerTxn must be positive");
-		this.bytesPerTxn = bytesPerTxn;
-		return this;
+		return new BulkRequest(this.log, this.size, this.opsPerTxn, bytesPerTxn, this.parallelism);
 	}
 
 	/**
 	 * Set how many transactions may be in flight at once; 1 sends them one after the
 	 * other, in order, from the calling thread.
 	 * @param parallelism the number of transactions
-	 * @return this request
+	 * @return a request like this one, with the setting
 	 */
 	public BulkRequest parallelism(int parallelism) {
 		Assert.isTrue(parallelism > 0, "parallelism must be positive");
-		this.parallelism = parallelism;
-		return this;
+		return new BulkRequest(this.log, this.size, this.opsPerTxn, this.bytesPerTxn, parallelism);
 	}
 
 	/**
@@ -150,65 +146,43 @@ public final class BulkRequest {
 	 * @return the number of operations
 	 */
 	public int size() {
-		return this.ops.size();
+		return this.size;
 	}
 
-	public int parallelism() {
+	/**
+	 * Return the operations, in order: puts and deletes of single keys.
+	 * @return a copy of the operations, unmodifiable
+	 * @since 0.1.0
+	 */
+	public List<TxnOp> getOps() {
+		return this.log.copy(this.size);
+	}
+
+	/**
+	 * Return the most operations per transaction.
+	 * @return the number of operations
+	 * @since 0.1.0
+	 */
+	public int getOpsPerTxn() {
+		return this.opsPerTxn;
+	}
+
+	/**
+	 * Return the most bytes of keys and values per transaction.
+	 * @return the number of bytes
+	 * @since 0.1.0
+	 */
+	public long getBytesPerTxn() {
+		return this.bytesPerTxn;
+	}
+
+	/**
+	 * Return how many transactions may be in flight at once.
+	 * @return the number of transactions
+	 * @since 0.1.0
+	 */
+	public int getParallelism() {
 		return this.parallelism;
-	}
-
-	public List<Op> ops() {
-		return this.ops;
-	}
-
-	/**
-	 * Cut the operations, in order, into transactions: an operation starts a new one when
-	 * the current one is full by count or would grow past the byte budget.
-	 */
-	public List<Chunk> chunks() {
-		List<Chunk> chunks = new ArrayList<>();
-		int from = 0;
-		long bytes = 0;
-		for (int i = 0; i < this.ops.size(); i++) {
-			long size = this.ops.get(i).bytes();
-			boolean full = i - from == this.opsPerTxn || bytes + size > this.bytesPerTxn;
-			if (i > from && full) {
-				chunks.add(new Chunk(chunks.size(), from, i, bytes));
-				from = i;
-				bytes = 0;
-			}
-			bytes += size;
-		}
-		if (from < this.ops.size()) {
-			chunks.add(new Chunk(chunks.size(), from, this.ops.size(), bytes));
-		}
-		return chunks;
-	}
-
-	/**
-	 * One operation.
-	 *
-	 * @param key its key
-	 * @param op the operation
-	 * @param bytes its estimated share of a transaction's size
-	 */
-	public record Op(byte[] key, TxnOp op, long bytes) {
-	}
-
-	/**
-	 * One transaction: the operations {@code [from, to)}.
-	 *
-	 * @param index its position among the transactions, from 0
-	 * @param from the first operation
-	 * @param to the end, exclusive
-	 * @param bytes the estimated size
-	 */
-	public record Chunk(int index, int from, int to, long bytes) {
-
-		public int size() {
-			return this.to - this.from;
-		}
-
 	}
 
 	/**
@@ -220,6 +194,58 @@ public final class BulkRequest {
 	 * sees the whole bulk (0 for an empty bulk)
 	 */
 	public record Response(int ops, int transactions, long revision) {
+	}
+
+	/**
+	 * The operations of a chain of requests, each made from the one before by adding an
+	 * operation. A request owns the first {@code size} entries, which never change: an
+	 * addition to the request that owns them all appends in place, an addition to an
+	 * older one copies its entries first. So a loop of additions costs linear time, not
+	 * the quadratic time of copying the operations (and the set of keys that finds
+	 * duplicates) at each step, and still every request sees only its own operations.
+	 */
+	private static final class OpLog {
+
+		private final List<TxnOp> ops = new ArrayList<>();
+
+		private final Set<ByteBuffer> keys = new HashSet<>();
+
+		/**
+		 * Add an operation after the first {@code size} ones.
+		 * @return the log that holds the operation at {@code size}: this one, or a copy
+		 */
+		synchronized OpLog append(int size, byte[] key, TxnOp op) {
+			OpLog target = (size == this.ops.size()) ? this : copyOf(size);
+			target.add(key, op);
+			return target;
+		}
+
+		synchronized List<TxnOp> copy(int size) {
+			return List.copyOf(this.ops.subList(0, size));
+		}
+
+		private OpLog copyOf(int size) {
+			OpLog copy = new OpLog();
+			for (TxnOp op : this.ops.subList(0, size)) {
+				copy.add(keyOf(op), op);
+			}
+			return copy;
+		}
+
+		private void add(byte[] key, TxnOp op) {
+			if (!this.keys.add(ByteBuffer.wrap(key))) {
+				throw new IllegalArgumentException("etcd key '" + Keys.printable(key)
+						+ "' is already in this bulk: etcd refuses a transaction that names a key twice, "
+						+ "and parallel transactions could apply the two operations in either order");
+			}
+			this.ops.add(op);
+		}
+
+		private static byte[] keyOf(TxnOp op) {
+			PutRequest put = op.getPut();
+			return (put != null) ? put.getKey() : op.getDelete().getKey();
+		}
+
 	}
 
 }

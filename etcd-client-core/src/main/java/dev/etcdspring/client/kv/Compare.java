@@ -3,10 +3,6 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
-import org.jspecify.annotations.Nullable;
-
 /**
  * A condition of a transaction: {@code Compare.value(key).equalTo(bytes)},
  * {@code Compare.version(key).equalTo(0)} (the key does not exist),
@@ -82,20 +78,6 @@ public record Compare(Target target, Result result, byte[] key, Object operand) 
 	 */
 	public Compare withKey(byte[] otherKey) {
 		return new Compare(this.target, this.result, otherKey, this.operand);
-	}
-
-	/** Write this comparison's fields: the key, and the operand in its target's field. */
-	public void writeFields(GatewayJsonWriter json) {
-		json.field("result", this.result.name());
-		json.field("target", this.target.name());
-		json.field("key", this.key);
-		switch (this.target) {
-			case VALUE -> json.field("value", (byte[]) this.operand);
-			case VERSION -> json.field("version", (Long) this.operand);
-			case CREATE -> json.field("create_revision", (Long) this.operand);
-			case MOD -> json.field("mod_revision", (Long) this.operand);
-			case LEASE -> json.field("lease", (Long) this.operand);
-		}
 	}
 
 	@Override

@@ -3,13 +3,12 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A delete of one key, a prefix or a range. {@code DeleteRequest.prefix(p).prevKv()}.
+ * <p>
+ * Immutable: {@link #prevKv()} returns a new request.
  *
  * @since 0.1.0
  */
@@ -19,11 +18,12 @@ public final class DeleteRequest {
 
 	private final byte @Nullable [] rangeEnd;
 
-	private boolean prevKv;
+	private final boolean prevKv;
 
-	private DeleteRequest(byte[] key, byte @Nullable [] rangeEnd) {
+	private DeleteRequest(byte[] key, byte @Nullable [] rangeEnd, boolean prevKv) {
 		this.key = key;
 		this.rangeEnd = rangeEnd;
+		this.prevKv = prevKv;
 	}
 
 	/**
@@ -32,7 +32,7 @@ public final class DeleteRequest {
 	 * @return the request
 	 */
 	public static DeleteRequest key(byte[] key) {
-		return new DeleteRequest(Keys.require(key), null);
+		return new DeleteRequest(Keys.require(key), null, false);
 	}
 
 	/**
@@ -43,7 +43,7 @@ public final class DeleteRequest {
 	 * @return the request
 	 */
 	public static DeleteRequest prefix(byte[] prefix) {
-		return new DeleteRequest(Keys.require(prefix), Keys.prefixEnd(prefix));
+		return new DeleteRequest(Keys.require(prefix), Keys.prefixEnd(prefix), false);
 	}
 
 	/**
@@ -62,27 +62,42 @@ public final class DeleteRequest {
 	 * @return the request
 	 */
 	public static DeleteRequest range(byte[] from, byte[] to) {
-		return new DeleteRequest(Keys.require(from), to);
+		return new DeleteRequest(Keys.require(from), to, false);
 	}
 
 	/**
 	 * Return the deleted key-values in the answer.
-	 * @return this request
+	 * @return a request like this one that asks for the deleted key-values
 	 */
 	public DeleteRequest prevKv() {
-		this.prevKv = true;
-		return this;
+		return new DeleteRequest(this.key, this.rangeEnd, true);
 	}
 
-	/** Write this request's fields (proto3: a field left out is its default). */
-	public void writeFields(GatewayJsonWriter json) {
-		json.field("key", this.key);
-		if (this.rangeEnd != null) {
-			json.field("range_end", this.rangeEnd);
-		}
-		if (this.prevKv) {
-			json.field("prev_kv", true);
-		}
+	/**
+	 * Return the key, or the first key of the range.
+	 * @return the key
+	 * @since 0.1.0
+	 */
+	public byte[] getKey() {
+		return this.key;
+	}
+
+	/**
+	 * Return the end of the range, exclusive.
+	 * @return the range end, or {@code null} when one key is deleted
+	 * @since 0.1.0
+	 */
+	public byte @Nullable [] getRangeEnd() {
+		return this.rangeEnd;
+	}
+
+	/**
+	 * Whether the answer carries the deleted key-values.
+	 * @return whether the deleted key-values are asked for
+	 * @since 0.1.0
+	 */
+	public boolean isPrevKv() {
+		return this.prevKv;
 	}
 
 	/**
@@ -92,9 +107,7 @@ public final class DeleteRequest {
 	 * @param deleted how many keys were deleted
 	 * @param prevKvs the deleted key-values, when asked for
 	 */
-	@JsonDeserialize(using = TxnResponseReaders.DeleteReader.class)
-	public record Response(@JsonProperty("header") ResponseHeader header, @JsonProperty("deleted") long deleted,
-			@JsonProperty("prev_kvs") List<KeyValue> prevKvs) {
+	public record Response(ResponseHeader header, long deleted, List<KeyValue> prevKvs) {
 
 		public Response {
 			header = (header != null) ? header : ResponseHeader.EMPTY;

@@ -3,9 +3,7 @@ package dev.etcdspring.client.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A key and its value as etcd stores them, with the revisions that describe its history.
@@ -20,10 +18,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param lease the lease the key is attached to, or 0
  * @since 0.1.0
  */
-@JsonDeserialize(using = KeyValueReader.class)
-public record KeyValue(@JsonProperty("key") byte[] key, @JsonProperty("value") byte @Nullable [] value,
-		@JsonProperty("create_revision") long createRevision, @JsonProperty("mod_revision") long modRevision,
-		@JsonProperty("version") long version, @JsonProperty("lease") long lease) {
+public record KeyValue(byte[] key, byte @Nullable [] value, long createRevision, long modRevision, long version,
+		long lease) {
 
 	private static final byte[] EMPTY = new byte[0];
 

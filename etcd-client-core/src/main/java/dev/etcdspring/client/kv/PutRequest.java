@@ -1,12 +1,13 @@
 package dev.etcdspring.client.kv;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A put: key, value and options. {@code PutRequest.of(key, value).lease(id).prevKv()}.
+ * <p>
+ * Immutable: each option returns a new request, so one request may be shared and sent any
+ * number of times. The key and value arrays are not copied; do not change them after
+ * handing them over.
  *
  * @since 0.1.0
  */
@@ -16,16 +17,15 @@ public final class PutRequest {
 
 	private final byte[] value;
 
-	private long lease;
+	private final long lease;
 
-	private boolean prevKv;
+	private final boolean prevKv;
 
-	private PutRequest(byte[] key, byte[] value) {
-		this.key = Keys.require(key);
-		if (value == null) {
-			throw new IllegalArgumentException("etcd value must not be null (use an empty value or delete the key)");
-		}
+	private PutRequest(byte[] key, byte[] value, long lease, boolean prevKv) {
+		this.key = key;
 		this.value = value;
+		this.lease = lease;
+		this.prevKv = prevKv;
 	}
 
 	/**
@@ -35,26 +35,28 @@ public final class PutRequest {
 	 * @return the request
 	 */
 	public static PutRequest of(byte[] key, byte[] value) {
-		return new PutRequest(key, value);
+		Keys.require(key);
+		if (value == null) {
+			throw new IllegalArgumentException("etcd value must not be null (use an empty value or delete the key)");
+		}
+		return new PutRequest(key, value, 0, false);
 	}
 
 	/**
 	 * Attach the key to a lease: it is deleted when the lease ends.
 	 * @param leaseId the lease
-	 * @return this request
+	 * @return a request like this one, with the lease
 	 */
 	public PutRequest lease(long leaseId) {
-		this.lease = leaseId;
-		return this;
+		return new PutRequest(this.key, this.value, leaseId, this.prevKv);
 	}
 
 	/**
 	 * Return the previous key-value in the answer.
-	 * @return this request
+	 * @return a request like this one that asks for the previous key-value
 	 */
 	public PutRequest prevKv() {
-		this.prevKv = true;
-		return this;
+		return new PutRequest(this.key, this.value, this.lease, true);
 	}
 
 	/**
@@ -65,20 +67,40 @@ public final class PutRequest {
 		return (long) this.key.length + this.value.length;
 	}
 
-	byte[] key() {
+	/**
+	 * Return the key.
+	 * @return the key
+	 * @since 0.1.0
+	 */
+	public byte[] getKey() {
 		return this.key;
 	}
 
-	/** Write this request's fields (proto3: a field left out is its default). */
-	public void writeFields(GatewayJsonWriter json) {
-		json.field("key", this.key);
-		json.field("value", this.value);
-		if (this.lease != 0) {
-			json.field("lease", this.lease);
-		}
-		if (this.prevKv) {
-			json.field("prev_kv", true);
-		}
+	/**
+	 * Return the value.
+	 * @return the value
+	 * @since 0.1.0
+	 */
+	public byte[] getValue() {
+		return this.value;
+	}
+
+	/**
+	 * Return the lease the key is attached to.
+	 * @return the lease id, 0 for none
+	 * @since 0.1.0
+	 */
+	public long getLease() {
+		return this.lease;
+	}
+
+	/**
+	 * Whether the answer carries the previous key-value.
+	 * @return whether the previous key-value is asked for
+	 * @since 0.1.0
+	 */
+	public boolean isPrevKv() {
+		return this.prevKv;
 	}
 
 	/**
@@ -87,9 +109,7 @@ public final class PutRequest {
 	 * @param header the answer's header; its revision is the put's revision
 	 * @param prevKv the previous key-value, when asked for and the key existed
 	 */
-	@JsonDeserialize(using = PutResponseReader.class)
-	public record Response(@JsonProperty("header") ResponseHeader header,
-			@JsonProperty("prev_kv") @Nullable KeyValue prevKv) {
+	public record Response(ResponseHeader header, @Nullable KeyValue prevKv) {
 
 		public Response {
 			header = (header != null) ? header : ResponseHeader.EMPTY;

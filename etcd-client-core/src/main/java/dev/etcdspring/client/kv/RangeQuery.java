@@ -2,15 +2,16 @@ package dev.etcdspring.client.kv;
 
 import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * What to read: one key, a prefix or a key range, with etcd's range options. A fluent,
- * mutable spec: {@code RangeQuery.prefix("/config/").limit(10).keysOnly()}.
+ * What to read: one key, a prefix or a key range, with etcd's range options.
+ * {@code RangeQuery.prefix("/config/").limit(10).keysOnly()}.
+ * <p>
+ * Immutable: each option returns a new query, so a query may be kept in a constant and
+ * shared between threads.
  *
  * @since 0.1.0
  */
@@ -18,25 +19,37 @@ public final class RangeQuery {
 
 	private final byte[] key;
 
-	private byte @Nullable [] rangeEnd;
+	private final byte @Nullable [] rangeEnd;
 
-	private long limit;
+	private final long limit;
 
-	private long revision;
+	private final long revision;
 
-	private SortOrder sortOrder = SortOrder.NONE;
+	private final SortOrder sortOrder;
 
-	private SortTarget sortTarget = SortTarget.KEY;
+	private final SortTarget sortTarget;
 
-	private boolean serializable;
+	private final boolean serializable;
 
-	private boolean keysOnly;
+	private final boolean keysOnly;
 
-	private boolean countOnly;
+	private final boolean countOnly;
 
 	private RangeQuery(byte[] key, byte @Nullable [] rangeEnd) {
+		this(key, rangeEnd, 0, 0, SortOrder.NONE, SortTarget.KEY, false, false, false);
+	}
+
+	private RangeQuery(byte[] key, byte @Nullable [] rangeEnd, long limit, long revision, SortOrder sortOrder,
+			SortTarget sortTarget, boolean serializable, boolean keysOnly, boolean countOnly) {
 		this.key = key;
 		this.rangeEnd = rangeEnd;
+		this.limit = limit;
+		this.revision = revision;
+		this.sortOrder = sortOrder;
+		this.sortTarget = sortTarget;
+		this.serializable = serializable;
+		this.keysOnly = keysOnly;
+		this.countOnly = countOnly;
 	}
 
 	/**
@@ -92,66 +105,65 @@ public final class RangeQuery {
 	 * Return at most {@code limit} keys (0: no limit); the answer says whether there are
 	 * more.
 	 * @param limit the maximum number of keys
-	 * @return this query
+	 * @return a query like this one, with the limit
 	 */
 	public RangeQuery limit(long limit) {
 		if (limit < 0) {
 			throw new IllegalArgumentException("limit must not be negative, was " + limit);
 		}
-		this.limit = limit;
-		return this;
+		return new RangeQuery(this.key, this.rangeEnd, limit, this.revision, this.sortOrder, this.sortTarget,
+				this.serializable, this.keysOnly, this.countOnly);
 	}
 
 	/**
 	 * Read the store as it was at {@code revision} (0: now).
 	 * @param revision the revision, 0 or more
-	 * @return this query
+	 * @return a query like this one, at the revision
 	 * @throws IllegalArgumentException for a negative revision
 	 */
 	public RangeQuery revision(long revision) {
 		Assert.isTrue(revision >= 0, () -> "Revision must be 0 (now) or positive, was " + revision);
-		this.revision = revision;
-		return this;
+		return new RangeQuery(this.key, this.rangeEnd, this.limit, revision, this.sortOrder, this.sortTarget,
+				this.serializable, this.keysOnly, this.countOnly);
 	}
 
 	/**
 	 * Sort the answer.
 	 * @param target what to sort by
 	 * @param order ascending or descending
-	 * @return this query
+	 * @return a query like this one, sorted
 	 */
 	public RangeQuery sort(SortTarget target, SortOrder order) {
-		this.sortTarget = target;
-		this.sortOrder = order;
-		return this;
+		return new RangeQuery(this.key, this.rangeEnd, this.limit, this.revision, order, target, this.serializable,
+				this.keysOnly, this.countOnly);
 	}
 
 	/**
 	 * Let the member answer from its local state without consulting the leader: faster,
 	 * but may be stale.
-	 * @return this query
+	 * @return a query like this one, serializable
 	 */
 	public RangeQuery serializable() {
-		this.serializable = true;
-		return this;
+		return new RangeQuery(this.key, this.rangeEnd, this.limit, this.revision, this.sortOrder, this.sortTarget, true,
+				this.keysOnly, this.countOnly);
 	}
 
 	/**
 	 * Return keys and revisions without values.
-	 * @return this query
+	 * @return a query like this one, for keys only
 	 */
 	public RangeQuery keysOnly() {
-		this.keysOnly = true;
-		return this;
+		return new RangeQuery(this.key, this.rangeEnd, this.limit, this.revision, this.sortOrder, this.sortTarget,
+				this.serializable, true, this.countOnly);
 	}
 
 	/**
 	 * Return only the number of matching keys.
-	 * @return this query
+	 * @return a query like this one, for the count only
 	 */
 	public RangeQuery countOnly() {
-		this.countOnly = true;
-		return this;
+		return new RangeQuery(this.key, this.rangeEnd, this.limit, this.revision, this.sortOrder, this.sortTarget,
+				this.serializable, this.keysOnly, true);
 	}
 
 	/**
@@ -161,15 +173,8 @@ public final class RangeQuery {
 	 * @return a new query for the next page
 	 */
 	public RangeQuery nextPage(byte[] lastKey, long pinnedRevision) {
-		RangeQuery next = new RangeQuery(Keys.successor(lastKey), this.rangeEnd);
-		next.limit = this.limit;
-		next.revision = pinnedRevision;
-		next.sortOrder = this.sortOrder;
-		next.sortTarget = this.sortTarget;
-		next.serializable = this.serializable;
-		next.keysOnly = this.keysOnly;
-		next.countOnly = this.countOnly;
-		return next;
+		return new RangeQuery(Keys.successor(lastKey), this.rangeEnd, this.limit, pinnedRevision, this.sortOrder,
+				this.sortTarget, this.serializable, this.keysOnly, this.countOnly);
 	}
 
 	/**
@@ -191,6 +196,24 @@ public final class RangeQuery {
 	}
 
 	/**
+	 * Return the key, or the first key of the range.
+	 * @return the key
+	 * @since 0.1.0
+	 */
+	public byte[] getKey() {
+		return this.key;
+	}
+
+	/**
+	 * Return the end of the range, exclusive.
+	 * @return the range end, or {@code null} when one key is read
+	 * @since 0.1.0
+	 */
+	public byte @Nullable [] getRangeEnd() {
+		return this.rangeEnd;
+	}
+
+	/**
 	 * Return the limit.
 	 * @return the limit, 0 for none
 	 */
@@ -206,31 +229,49 @@ public final class RangeQuery {
 		return this.revision;
 	}
 
-	/** Write this request's fields (proto3: a field left out is its default). */
-	public void writeFields(GatewayJsonWriter json) {
-		json.field("key", this.key);
-		if (this.rangeEnd != null) {
-			json.field("range_end", this.rangeEnd);
-		}
-		if (this.limit != 0) {
-			json.field("limit", this.limit);
-		}
-		if (this.revision != 0) {
-			json.field("revision", this.revision);
-		}
-		if (this.sortOrder != SortOrder.NONE) {
-			json.field("sort_order", this.sortOrder.name());
-			json.field("sort_target", this.sortTarget.name());
-		}
-		if (this.serializable) {
-			json.field("serializable", true);
-		}
-		if (this.keysOnly) {
-			json.field("keys_only", true);
-		}
-		if (this.countOnly) {
-			json.field("count_only", true);
-		}
+	/**
+	 * Return the order of the answer.
+	 * @return the order, {@link SortOrder#NONE} for etcd's key order
+	 * @since 0.1.0
+	 */
+	public SortOrder getSortOrder() {
+		return this.sortOrder;
+	}
+
+	/**
+	 * Return what the answer is sorted by.
+	 * @return the sort target; it matters only with a sort order
+	 * @since 0.1.0
+	 */
+	public SortTarget getSortTarget() {
+		return this.sortTarget;
+	}
+
+	/**
+	 * Whether the member may answer from its local state.
+	 * @return whether the read is serializable
+	 * @since 0.1.0
+	 */
+	public boolean isSerializable() {
+		return this.serializable;
+	}
+
+	/**
+	 * Whether the answer leaves values out.
+	 * @return whether only keys are read
+	 * @since 0.1.0
+	 */
+	public boolean isKeysOnly() {
+		return this.keysOnly;
+	}
+
+	/**
+	 * Whether the answer carries only the count.
+	 * @return whether only the count is read
+	 * @since 0.1.0
+	 */
+	public boolean isCountOnly() {
+		return this.countOnly;
 	}
 
 }

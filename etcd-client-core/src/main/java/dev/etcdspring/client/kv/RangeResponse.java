@@ -2,9 +2,6 @@ package dev.etcdspring.client.kv;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import tools.jackson.databind.annotation.JsonDeserialize;
-
 /**
  * The answer to a range read.
  *
@@ -14,9 +11,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param count how many keys matched in all
  * @since 0.1.0
  */
-@JsonDeserialize(using = RangeResponseReader.class)
-public record RangeResponse(@JsonProperty("header") ResponseHeader header, @JsonProperty("kvs") List<KeyValue> kvs,
-		@JsonProperty("more") boolean more, @JsonProperty("count") long count) {
+public record RangeResponse(ResponseHeader header, List<KeyValue> kvs, boolean more, long count) {
 
 	public RangeResponse {
 		header = (header != null) ? header : ResponseHeader.EMPTY;

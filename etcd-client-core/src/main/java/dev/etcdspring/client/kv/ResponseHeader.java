@@ -1,8 +1,5 @@
 package dev.etcdspring.client.kv;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import tools.jackson.databind.annotation.JsonDeserialize;
-
 /**
  * The header of every etcd answer.
  *
@@ -12,9 +9,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param raftTerm the raft term when the request was served
  * @since 0.1.0
  */
-@JsonDeserialize(using = ResponseHeaderReader.class)
-public record ResponseHeader(@JsonProperty("cluster_id") long clusterId, @JsonProperty("member_id") long memberId,
-		@JsonProperty("revision") long revision, @JsonProperty("raft_term") long raftTerm) {
+public record ResponseHeader(long clusterId, long memberId, long revision, long raftTerm) {
 
 	static final ResponseHeader EMPTY = new ResponseHeader(0, 0, 0, 0);
 

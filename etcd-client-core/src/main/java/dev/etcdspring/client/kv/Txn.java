@@ -1,17 +1,18 @@
 package dev.etcdspring.client.kv;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
-import tools.jackson.databind.annotation.JsonDeserialize;
+import org.springframework.util.Assert;
 
 /**
  * An atomic transaction: if every comparison holds, the {@code then} operations run,
  * otherwise the {@code otherwise} operations.
  * {@code Txn.when(cmp).then(op).otherwise(op)}.
+ * <p>
+ * Immutable: {@link #and}, {@link #then} and {@link #otherwise} return a new transaction
+ * with more conditions or operations.
  *
  * @since 0.1.0
  */
@@ -20,13 +21,18 @@ public final class Txn {
 	/** etcd's default for {@code --max-txn-ops}. */
 	public static final int DEFAULT_MAX_OPS = 128;
 
-	private final List<Compare> compares = new ArrayList<>();
+	private static final Txn EMPTY = new Txn(List.of(), List.of(), List.of());
 
-	private final List<TxnOp> success = new ArrayList<>();
+	private final List<Compare> compares;
 
-	private final List<TxnOp> failure = new ArrayList<>();
+	private final List<TxnOp> success;
 
-	private Txn() {
+	private final List<TxnOp> failure;
+
+	private Txn(List<Compare> compares, List<TxnOp> success, List<TxnOp> failure) {
+		this.compares = compares;
+		this.success = success;
+		this.failure = failure;
 	}
 
 	/**
@@ -34,7 +40,7 @@ public final class Txn {
 	 * @return the transaction
 	 */
 	public static Txn create() {
-		return new Txn();
+		return EMPTY;
 	}
 
 	/**
@@ -43,70 +49,68 @@ public final class Txn {
 	 * @return the transaction
 	 */
 	public static Txn when(Compare... compares) {
-		return new Txn().and(compares);
+		return EMPTY.and(compares);
 	}
 
 	/**
 	 * Add conditions.
 	 * @param compares more conditions
-	 * @return this transaction
+	 * @return a transaction like this one, with the conditions added
 	 */
 	public Txn and(Compare... compares) {
-		this.compares.addAll(Arrays.asList(compares));
-		return this;
+		return new Txn(concat(this.compares, compares, "Compare"), this.success, this.failure);
 	}
 
 	/**
 	 * Add operations to run when every condition holds.
 	 * @param ops the operations
-	 * @return this transaction
+	 * @return a transaction like this one, with the operations added
 	 */
 	public Txn then(TxnOp... ops) {
-		this.success.addAll(Arrays.asList(ops));
-		return this;
+		return new Txn(this.compares, concat(this.success, ops, "TxnOp"), this.failure);
 	}
 
 	/**
 	 * Add operations to run when a condition fails.
 	 * @param ops the operations
-	 * @return this transaction
+	 * @return a transaction like this one, with the operations added
 	 */
 	public Txn otherwise(TxnOp... ops) {
-		this.failure.addAll(Arrays.asList(ops));
-		return this;
+		return new Txn(this.compares, this.success, concat(this.failure, ops, "TxnOp"));
+	}
+
+	private static <T> List<T> concat(List<T> first, T[] more, String what) {
+		Assert.noNullElements(more, () -> what + " must not be null");
+		List<T> all = new ArrayList<>(first.size() + more.length);
+		all.addAll(first);
+		Collections.addAll(all, more);
+		return Collections.unmodifiableList(all);
 	}
 
 	/**
 	 * Return the conditions.
-	 * @return the conditions
+	 * @return the conditions, unmodifiable
 	 */
 	public List<Compare> compares() {
-		return List.copyOf(this.compares);
+		return this.compares;
 	}
 
-	long size() {
-		return this.success.stream().mapToLong(TxnOp::size).sum() + this.failure.stream().mapToLong(TxnOp::size).sum();
+	/**
+	 * Return the operations that run when every condition holds.
+	 * @return the operations, unmodifiable
+	 * @since 0.1.0
+	 */
+	public List<TxnOp> thenOps() {
+		return this.success;
 	}
 
-	/** Write this transaction's fields: the conditions and both branches. */
-	public void writeFields(GatewayJsonWriter json) {
-		json.beginArray("compare");
-		for (Compare compare : this.compares) {
-			compare.writeFields(json.beginObject());
-			json.endObject();
-		}
-		json.endArray();
-		writeBranch(json, "success", this.success);
-		writeBranch(json, "failure", this.failure);
-	}
-
-	private static void writeBranch(GatewayJsonWriter json, String name, List<TxnOp> ops) {
-		json.beginArray(name);
-		for (TxnOp op : ops) {
-			op.writeFields(json.beginObject());
-			json.endObject();
-		}
-		json.endArray();
+	/**
+	 * Return the operations that run when a condition fails.
+	 * @return the operations, unmodifiable
+	 * @since 0.1.0
+	 */
+	public List<TxnOp> otherwiseOps() {
+		return this.failure;
 	}
 
 	/**
@@ -116,9 +120,7 @@ public final class Txn {
 	 * @param succeeded whether every condition held
 	 * @param results the results of the branch that ran, in order
 	 */
-	@JsonDeserialize(using = TxnResponseReaders.ResponseReader.class)
-	public record Response(@JsonProperty("header") ResponseHeader header, @JsonProperty("succeeded") boolean succeeded,
-			@JsonProperty("responses") List<TxnOp.Result> results) {
+	public record Response(ResponseHeader header, boolean succeeded, List<TxnOp.Result> results) {
 
 		public Response {
 			header = (header != null) ? header : ResponseHeader.EMPTY;

@@ -1,25 +1,24 @@
 package dev.etcdspring.client.kv;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.codec.GatewayJsonWriter;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
+
+import org.springframework.util.Assert;
 
 /**
- * One operation inside a transaction: a read, a put or a delete.
+ * One operation inside a transaction: a read, a put or a delete. Immutable.
  *
  * @since 0.1.0
  */
 public final class TxnOp {
 
-	private final @Nullable RangeQuery get;
+	private final @Nullable RangeQuery range;
 
 	private final @Nullable PutRequest put;
 
 	private final @Nullable DeleteRequest delete;
 
-	private TxnOp(@Nullable RangeQuery get, @Nullable PutRequest put, @Nullable DeleteRequest delete) {
-		this.get = get;
+	private TxnOp(@Nullable RangeQuery range, @Nullable PutRequest put, @Nullable DeleteRequest delete) {
+		this.range = range;
 		this.put = put;
 		this.delete = delete;
 	}
@@ -30,6 +29,7 @@ public final class TxnOp {
 	 * @return the operation
 	 */
 	public static TxnOp get(RangeQuery query) {
+		Assert.notNull(query, "RangeQuery must not be null");
 		return new TxnOp(query, null, null);
 	}
 
@@ -39,6 +39,7 @@ public final class TxnOp {
 	 * @return the operation
 	 */
 	public static TxnOp put(PutRequest put) {
+		Assert.notNull(put, "PutRequest must not be null");
 		return new TxnOp(null, put, null);
 	}
 
@@ -48,27 +49,35 @@ public final class TxnOp {
 	 * @return the operation
 	 */
 	public static TxnOp delete(DeleteRequest delete) {
+		Assert.notNull(delete, "DeleteRequest must not be null");
 		return new TxnOp(null, null, delete);
 	}
 
-	long size() {
-		return (this.put != null) ? this.put.size() : 0;
+	/**
+	 * Return the read, when this operation is one.
+	 * @return the read, or {@code null} for a put or delete
+	 * @since 0.1.0
+	 */
+	public @Nullable RangeQuery getRange() {
+		return this.range;
 	}
 
-	/** Write this operation's fields: the one request it holds, as an object. */
-	public void writeFields(GatewayJsonWriter json) {
-		if (this.get != null) {
-			this.get.writeFields(json.beginObject("request_range"));
-			json.endObject();
-		}
-		if (this.put != null) {
-			this.put.writeFields(json.beginObject("request_put"));
-			json.endObject();
-		}
-		if (this.delete != null) {
-			this.delete.writeFields(json.beginObject("request_delete_range"));
-			json.endObject();
-		}
+	/**
+	 * Return the put, when this operation is one.
+	 * @return the put, or {@code null} for a read or delete
+	 * @since 0.1.0
+	 */
+	public @Nullable PutRequest getPut() {
+		return this.put;
+	}
+
+	/**
+	 * Return the delete, when this operation is one.
+	 * @return the delete, or {@code null} for a read or put
+	 * @since 0.1.0
+	 */
+	public @Nullable DeleteRequest getDelete() {
+		return this.delete;
 	}
 
 	/**
@@ -78,10 +87,8 @@ public final class TxnOp {
 	 * @param put the answer of a put
 	 * @param delete the answer of a delete
 	 */
-	@JsonDeserialize(using = TxnResponseReaders.ResultReader.class)
-	public record Result(@JsonProperty("response_range") @Nullable RangeResponse range,
-			@JsonProperty("response_put") PutRequest.@Nullable Response put,
-			@JsonProperty("response_delete_range") DeleteRequest.@Nullable Response delete) {
+	public record Result(@Nullable RangeResponse range, PutRequest.@Nullable Response put,
+			DeleteRequest.@Nullable Response delete) {
 	}
 
 }

@@ -24,7 +24,7 @@ public final class EtcdBulkSpec {
 
 	private final EtcdTemplate template;
 
-	private final BulkRequest request = BulkRequest.create();
+	private BulkRequest request = BulkRequest.create();
 
 	EtcdBulkSpec(EtcdTemplate template) {
 		this.template = template;
@@ -38,7 +38,7 @@ public final class EtcdBulkSpec {
 	 * @throws IllegalArgumentException when the key is empty or already in this bulk
 	 */
 	public EtcdBulkSpec put(String key, Object value) {
-		this.request.put(this.template.namespace().key(key), this.template.encode(value));
+		this.request = this.request.put(this.template.namespace().key(key), this.template.encode(value));
 		return this;
 	}
 
@@ -49,7 +49,7 @@ public final class EtcdBulkSpec {
 	 * @return this spec
 	 */
 	public EtcdBulkSpec put(byte[] key, byte[] value) {
-		this.request.put(this.template.namespace().key(key), value);
+		this.request = this.request.put(this.template.namespace().key(key), value);
 		return this;
 	}
 
@@ -70,7 +70,7 @@ public final class EtcdBulkSpec {
 	 * @return this spec
 	 */
 	public EtcdBulkSpec delete(String key) {
-		this.request.delete(this.template.namespace().key(key));
+		this.request = this.request.delete(this.template.namespace().key(key));
 		return this;
 	}
 
@@ -80,7 +80,7 @@ public final class EtcdBulkSpec {
 	 * @return this spec
 	 */
 	public EtcdBulkSpec delete(byte[] key) {
-		this.request.delete(this.template.namespace().key(key));
+		this.request = this.request.delete(this.template.namespace().key(key));
 		return this;
 	}
 
@@ -91,7 +91,7 @@ public final class EtcdBulkSpec {
 	 * @return this spec
 	 */
 	public EtcdBulkSpec opsPerTxn(int opsPerTxn) {
-		this.request.opsPerTxn(opsPerTxn);
+		this.request = this.request.opsPerTxn(opsPerTxn);
 		return this;
 	}
 
@@ -103,7 +103,7 @@ public final class EtcdBulkSpec {
 	 * @return this spec
 	 */
 	public EtcdBulkSpec bytesPerTxn(long bytesPerTxn) {
-		this.request.bytesPerTxn(bytesPerTxn);
+		this.request = this.request.bytesPerTxn(bytesPerTxn);
 		return this;
 	}
 
@@ -115,7 +115,7 @@ public final class EtcdBulkSpec {
 	 * @return this spec
 	 */
 	public EtcdBulkSpec parallelism(int parallelism) {
-		this.request.parallelism(parallelism);
+		this.request = this.request.parallelism(parallelism);
 		return this;
 	}
 

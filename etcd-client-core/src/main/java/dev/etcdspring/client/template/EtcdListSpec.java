@@ -189,13 +189,13 @@ public final class EtcdListSpec {
 	private RangeQuery baseQuery(boolean keysOnly) {
 		RangeQuery query = RangeQuery.prefix(this.prefix).sort(this.sortTarget, this.sortOrder);
 		if (this.revision > 0) {
-			query.revision(this.revision);
+			query = query.revision(this.revision);
 		}
 		if (this.serializable) {
-			query.serializable();
+			query = query.serializable();
 		}
 		if (keysOnly) {
-			query.keysOnly();
+			query = query.keysOnly();
 		}
 		return query;
 	}

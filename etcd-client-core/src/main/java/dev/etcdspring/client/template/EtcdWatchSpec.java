@@ -176,21 +176,21 @@ public final class EtcdWatchSpec {
 		Namespace namespace = this.template.namespace();
 		WatchRequest request = this.prefix ? WatchRequest.prefix(namespace.prefix(this.key))
 				: WatchRequest.key(namespace.key(this.key));
-		request.startRevision(this.fromRevision);
+		request = request.startRevision(this.fromRevision);
 		if (this.prevValue) {
-			request.prevKv();
+			request = request.prevKv();
 		}
 		if (this.initialState) {
-			request.withInitialState();
+			request = request.withInitialState();
 		}
 		if (this.resync) {
-			request.resyncOnCompaction();
+			request = request.resyncOnCompaction();
 		}
 		if (!this.events.contains(WatchEvent.Type.PUT)) {
-			request.noPut();
+			request = request.noPut();
 		}
 		if (!this.events.contains(WatchEvent.Type.DELETE)) {
-			request.noDelete();
+			request = request.noDelete();
 		}
 		WatchListener delivered = listener;
 		if (this.resync && this.events.containsAll(EnumSet.allOf(WatchEvent.Type.class))) {

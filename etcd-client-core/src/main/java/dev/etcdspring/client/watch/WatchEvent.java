@@ -1,10 +1,7 @@
 package dev.etcdspring.client.watch;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.etcdspring.client.internal.watch.WatchMessageReaders;
 import dev.etcdspring.client.kv.KeyValue;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One change of one key.
@@ -15,9 +12,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param prevKv the key-value before the change, when asked for
  * @since 0.1.0
  */
-@JsonDeserialize(using = WatchMessageReaders.EventReader.class)
-public record WatchEvent(@JsonProperty("type") Type type, @JsonProperty("kv") KeyValue kv,
-		@JsonProperty("prev_kv") @Nullable KeyValue prevKv) {
+public record WatchEvent(Type type, KeyValue kv, @Nullable KeyValue prevKv) {
 
 	public WatchEvent {
 		// etcd omits the default enum value: no "type" means PUT

@@ -2,8 +2,8 @@ package dev.etcdspring.client.watch;
 
 import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.kv.Keys;
+import dev.etcdspring.client.kv.RangeQuery;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -11,6 +11,8 @@ import org.springframework.util.Assert;
 /**
  * What to watch: a key or a prefix, from a revision, with options.
  * {@code WatchRequest.prefix("/config/").startRevision(42).prevKv()}.
+ * <p>
+ * Immutable: each option returns a new request.
  *
  * @since 0.1.0
  */
@@ -20,21 +22,32 @@ public final class WatchRequest {
 
 	private final byte @Nullable [] rangeEnd;
 
-	private long startRevision;
+	private final long startRevision;
 
-	private boolean prevKv;
+	private final boolean prevKv;
 
-	private boolean noPut;
+	private final boolean noPut;
 
-	private boolean noDelete;
+	private final boolean noDelete;
 
-	private boolean initialState;
+	private final boolean initialState;
 
-	private boolean resyncOnCompaction;
+	private final boolean resyncOnCompaction;
 
 	private WatchRequest(byte[] key, byte @Nullable [] rangeEnd) {
+		this(key, rangeEnd, 0, false, false, false, false, false);
+	}
+
+	private WatchRequest(byte[] key, byte @Nullable [] rangeEnd, long startRevision, boolean prevKv, boolean noPut,
+			boolean noDelete, boolean initialState, boolean resyncOnCompaction) {
 		this.key = key;
 		this.rangeEnd = rangeEnd;
+		this.startRevision = startRevision;
+		this.prevKv = prevKv;
+		this.noPut = noPut;
+		this.noDelete = noDelete;
+		this.initialState = initialState;
+		this.resyncOnCompaction = resyncOnCompaction;
 	}
 
 	/**
@@ -79,62 +92,115 @@ public final class WatchRequest {
 	/**
 	 * Deliver changes from {@code revision} on (0: changes after the watch is created).
 	 * @param revision the first revision to deliver, 0 or more
-	 * @return this request
+	 * @return a request like this one, from the revision
 	 * @throws IllegalArgumentException for a negative revision
 	 */
 	public WatchRequest startRevision(long revision) {
 		Assert.isTrue(revision >= 0, () -> "Start revision must be 0 (now) or positive, was " + revision);
-		this.startRevision = revision;
-		return this;
+		return new WatchRequest(this.key, this.rangeEnd, revision, this.prevKv, this.noPut, this.noDelete,
+				this.initialState, this.resyncOnCompaction);
 	}
 
 	/**
 	 * Include each key's previous value in its events.
-	 * @return this request
+	 * @return a request like this one, with previous values
 	 */
 	public WatchRequest prevKv() {
-		this.prevKv = true;
-		return this;
+		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, true, this.noPut, this.noDelete,
+				this.initialState, this.resyncOnCompaction);
 	}
 
 	/**
 	 * Leave out put events.
-	 * @return this request
+	 * @return a request like this one, without put events
 	 */
 	public WatchRequest noPut() {
-		this.noPut = true;
-		return this;
+		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, true, this.noDelete,
+				this.initialState, this.resyncOnCompaction);
 	}
 
 	/**
 	 * Leave out delete events.
-	 * @return this request
+	 * @return a request like this one, without delete events
 	 */
 	public WatchRequest noDelete() {
-		this.noDelete = true;
-		return this;
+		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, true,
+				this.initialState, this.resyncOnCompaction);
 	}
 
 	/**
 	 * Deliver the current state first: the key-values read at a revision R, as a
 	 * {@link WatchListener#onSnapshot snapshot}, then every change from R + 1 on, with no
 	 * gap.
-	 * @return this request
+	 * @return a request like this one, with the initial state
 	 */
 	public WatchRequest withInitialState() {
-		this.initialState = true;
-		return this;
+		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, this.noDelete,
+				true, this.resyncOnCompaction);
 	}
 
 	/**
 	 * When the history the watch needs is compacted away, read the current state, deliver
 	 * it as a {@link WatchListener#onSnapshot snapshot} and go on watching from there,
 	 * instead of ending the watch.
-	 * @return this request
+	 * @return a request like this one, resynchronized after a compaction
 	 */
 	public WatchRequest resyncOnCompaction() {
-		this.resyncOnCompaction = true;
-		return this;
+		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, this.noDelete,
+				this.initialState, true);
+	}
+
+	/**
+	 * Return the key, or the first key of the range.
+	 * @return the key
+	 * @since 0.1.0
+	 */
+	public byte[] getKey() {
+		return this.key;
+	}
+
+	/**
+	 * Return the end of the watched range, exclusive.
+	 * @return the range end, or {@code null} when one key is watched
+	 * @since 0.1.0
+	 */
+	public byte @Nullable [] getRangeEnd() {
+		return this.rangeEnd;
+	}
+
+	/**
+	 * Return the first revision asked for.
+	 * @return the revision, 0 for "from now"
+	 */
+	public long getStartRevision() {
+		return this.startRevision;
+	}
+
+	/**
+	 * Whether events carry the previous key-value.
+	 * @return whether previous values are asked for
+	 * @since 0.1.0
+	 */
+	public boolean isPrevKv() {
+		return this.prevKv;
+	}
+
+	/**
+	 * Whether put events are left out.
+	 * @return whether puts are filtered
+	 * @since 0.1.0
+	 */
+	public boolean isNoPut() {
+		return this.noPut;
+	}
+
+	/**
+	 * Whether delete events are left out.
+	 * @return whether deletes are filtered
+	 * @since 0.1.0
+	 */
+	public boolean isNoDelete() {
+		return this.noDelete;
 	}
 
 	/**
@@ -154,46 +220,11 @@ public final class WatchRequest {
 	}
 
 	/**
-	 * Return the read of the watched key or prefix, for snapshots.
+	 * Return the read of the watched key or prefix: what a snapshot reads.
 	 * @return the range query
 	 */
-	public dev.etcdspring.client.kv.RangeQuery toRangeQuery() {
-		return (this.rangeEnd == null) ? dev.etcdspring.client.kv.RangeQuery.key(this.key)
-				: dev.etcdspring.client.kv.RangeQuery.range(this.key, this.rangeEnd);
-	}
-
-	/**
-	 * Return the first revision asked for.
-	 * @return the revision, 0 for "from now"
-	 */
-	public long getStartRevision() {
-		return this.startRevision;
-	}
-
-	/**
-	 * Return the create request for a stream that resumes at {@code fromRevision}.
-	 * @param watchId the id that the stream's answers carry for this watch
-	 * @param fromRevision the revision to resume from, 0 for "from now"
-	 * @return the message
-	 */
-	public CreateJson toCreateJson(long watchId, long fromRevision) {
-		java.util.List<String> filters = new java.util.ArrayList<>();
-		if (this.noPut) {
-			filters.add("NOPUT");
-		}
-		if (this.noDelete) {
-			filters.add("NODELETE");
-		}
-		return new CreateJson(new Create(this.key, this.rangeEnd, fromRevision, this.prevKv,
-				filters.isEmpty() ? null : filters, watchId));
-	}
-
-	public record CreateJson(@JsonProperty("create_request") Create create) {
-	}
-
-	public record Create(@JsonProperty("key") byte[] key, @JsonProperty("range_end") byte @Nullable [] rangeEnd,
-			@JsonProperty("start_revision") long startRevision, @JsonProperty("prev_kv") boolean prevKv,
-			@JsonProperty("filters") java.util.@Nullable List<String> filters, @JsonProperty("watch_id") long watchId) {
+	public RangeQuery toRangeQuery() {
+		return (this.rangeEnd == null) ? RangeQuery.key(this.key) : RangeQuery.range(this.key, this.rangeEnd);
 	}
 
 }

@@ -65,7 +65,7 @@ class BulkMaxTxnOpsTests {
 	private BulkRequest puts(int count) {
 		BulkRequest request = BulkRequest.create();
 		for (int i = 0; i < count; i++) {
-			request.put((this.root + i).getBytes(StandardCharsets.UTF_8), new byte[] { 'v' });
+			request = request.put((this.root + i).getBytes(StandardCharsets.UTF_8), new byte[] { 'v' });
 		}
 		return request;
 	}

@@ -1,66 +1,17 @@
 package dev.etcdspring.client.kv;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * How a bulk is cut into transactions, and what it refuses before anything is sent.
+ * What a bulk refuses before anything is sent, and that each operation or setting makes a
+ * new request.
  */
 class BulkRequestTests {
-
-	@Test
-	void opsShouldBeCutByCountInOrder() {
-		BulkRequest request = BulkRequest.create().opsPerTxn(16);
-		for (int i = 0; i < 40; i++) {
-			request.put(key(i), new byte[1]);
-		}
-
-		assertThat(request.chunks())
-			.extracting(BulkRequest.Chunk::index, BulkRequest.Chunk::from, BulkRequest.Chunk::to)
-			.containsExactly(tuple(0, 0, 16), tuple(1, 16, 32), tuple(2, 32, 40));
-	}
-
-	@Test
-	void defaultShouldBeEtcdsDefaultMaxTxnOps() {
-		BulkRequest request = BulkRequest.create();
-		for (int i = 0; i < 10_000; i++) {
-			request.put(key(i), new byte[128]);
-		}
-
-		List<BulkRequest.Chunk> chunks = request.chunks();
-
-		assertThat(chunks).hasSize(79).allSatisfy((chunk) -> assertThat(chunk.size()).isLessThanOrEqualTo(128));
-		assertThat(chunks.get(0).size()).isEqualTo(Txn.DEFAULT_MAX_OPS);
-	}
-
-	@Test
-	void opsShouldBeCutByBytes() {
-		BulkRequest request = BulkRequest.create().bytesPerTxn(1000);
-		// 300 bytes each with key and overhead: three fit in 1000 bytes, four do not
-		for (int i = 0; i < 10; i++) {
-			request.put(key(i), new byte[300 - key(i).length - BulkRequest.OP_OVERHEAD_BYTES]);
-		}
-
-		assertThat(request.chunks()).extracting(BulkRequest.Chunk::size).containsExactly(3, 3, 3, 1);
-		assertThat(request.chunks()).allSatisfy((chunk) -> assertThat(chunk.bytes()).isLessThanOrEqualTo(1000));
-	}
-
-	@Test
-	void opLargerThanTheBudgetShouldTravelAlone() {
-		BulkRequest request = BulkRequest.create().bytesPerTxn(1000);
-		request.put(key(0), new byte[10]).put(key(1), new byte[10]);
-		request.put(key(2), new byte[5000]);
-		request.put(key(3), new byte[10]).delete(key(4));
-
-		assertThat(request.chunks()).extracting(BulkRequest.Chunk::from, BulkRequest.Chunk::to)
-			.containsExactly(tuple(0, 2), tuple(2, 3), tuple(3, 5));
-	}
 
 	@Test
 	void duplicateKeyShouldBeRejectedNamingIt() {
@@ -92,6 +43,59 @@ class BulkRequestTests {
 			.withMessageContaining("key must not be null or empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> BulkRequest.create().delete(new byte[0]))
 			.withMessageContaining("key must not be null or empty");
+	}
+
+	@Test
+	void addingShouldLeaveTheOriginalUnchanged() {
+		BulkRequest empty = BulkRequest.create();
+		BulkRequest one = empty.put(key(1), new byte[1]);
+		BulkRequest two = one.delete(key(2));
+
+		assertThat(empty.size()).isZero();
+		assertThat(empty.getOps()).isEmpty();
+		assertThat(one.getOps()).extracting(TxnOp::getPut).extracting(PutRequest::getKey).containsExactly(key(1));
+		assertThat(two.getOps()).hasSize(2);
+		assertThat(two.getOps().get(1).getDelete().getKey()).isEqualTo(key(2));
+	}
+
+	@Test
+	void branchesOfOneRequestShouldNotSeeEachOthersOperations() {
+		BulkRequest base = BulkRequest.create().put(key(1), new byte[1]);
+		BulkRequest left = base.put(key(2), new byte[1]);
+		BulkRequest right = base.put(key(2), new byte[2]).put(key(3), new byte[1]);
+
+		assertThat(left.getOps()).extracting(BulkRequestTests::keyOf)
+			.containsExactly("/bulk/0000000001", "/bulk/0000000002");
+		assertThat(right.getOps()).extracting(BulkRequestTests::keyOf)
+			.containsExactly("/bulk/0000000001", "/bulk/0000000002", "/bulk/0000000003");
+		assertThat(right.getOps().get(1).getPut().getValue()).hasSize(2);
+		// the key is in the other branch only: no duplicate here
+		assertThat(base.delete(key(3)).size()).isEqualTo(2);
+		assertThat(left.put(key(3), new byte[1]).size()).isEqualTo(3);
+		assertThatIllegalArgumentException().isThrownBy(() -> left.put(key(2), new byte[1]));
+		assertThat(base.size()).isEqualTo(1);
+	}
+
+	@Test
+	void settingsShouldLeaveTheOriginalUnchanged() {
+		BulkRequest base = BulkRequest.create().put(key(1), new byte[1]);
+		BulkRequest tuned = base.opsPerTxn(16).bytesPerTxn(1000).parallelism(1);
+
+		assertThat(base.getOpsPerTxn()).isEqualTo(Txn.DEFAULT_MAX_OPS);
+		assertThat(base.getBytesPerTxn()).isEqualTo(BulkRequest.DEFAULT_BYTES_PER_TXN);
+		assertThat(base.getParallelism()).isEqualTo(BulkRequest.DEFAULT_PARALLELISM);
+		assertThat(tuned.getOpsPerTxn()).isEqualTo(16);
+		assertThat(tuned.getBytesPerTxn()).isEqualTo(1000);
+		assertThat(tuned.getParallelism()).isEqualTo(1);
+		assertThat(tuned.getOps()).isEqualTo(base.getOps());
+		assertThat(tuned.put(key(2), new byte[1]).size()).isEqualTo(2);
+		assertThat(base.put(key(2), new byte[1]).size()).isEqualTo(2);
+		assertThat(base.size()).isEqualTo(1);
+	}
+
+	private static String keyOf(TxnOp op) {
+		byte[] key = (op.getPut() != null) ? op.getPut().getKey() : op.getDelete().getKey();
+		return new String(key, StandardCharsets.UTF_8);
 	}
 
 	static byte[] key(int index) {

@@ -51,7 +51,7 @@ class BulkWriteTests {
 	void tenThousandPutsWithDefaultsShouldAllBeReadable() {
 		BulkRequest request = BulkRequest.create();
 		for (int i = 0; i < 10_000; i++) {
-			request.put(key(i), value(i));
+			request = request.put(key(i), value(i));
 		}
 
 		BulkRequest.Response response = client.kv().bulk(request);
@@ -74,14 +74,14 @@ class BulkWriteTests {
 	void deletesShouldRemoveTheirKeysNextToPuts() {
 		BulkRequest puts = BulkRequest.create();
 		for (int i = 0; i < 500; i++) {
-			puts.put(key(i), value(i));
+			puts = puts.put(key(i), value(i));
 		}
 		client.kv().bulk(puts);
 		BulkRequest mixed = BulkRequest.create();
 		for (int i = 0; i < 300; i++) {
-			mixed.delete(key(i));
+			mixed = mixed.delete(key(i));
 		}
-		mixed.delete(key(10_000)).put(key(10_001), value(10_001));
+		mixed = mixed.delete(key(10_000)).put(key(10_001), value(10_001));
 
 		BulkRequest.Response response = client.kv().bulk(mixed);
 
@@ -98,12 +98,11 @@ class BulkWriteTests {
 		// 128 values of 16 KiB are 2 MiB, over etcd's 1.5 MiB: the count alone would fail
 		byte[] value = new byte[16 * 1024];
 		Arrays.fill(value, (byte) 'x');
-		BulkRequest uncut = BulkRequest.create().bytesPerTxn(Long.MAX_VALUE).parallelism(1);
 		BulkRequest request = BulkRequest.create();
 		for (int i = 0; i < 200; i++) {
-			uncut.put(key(i), value);
-			request.put(key(i), value);
+			request = request.put(key(i), value);
 		}
+		BulkRequest uncut = request.bytesPerTxn(Long.MAX_VALUE).parallelism(1);
 		assertThatExceptionOfType(EtcdBulkException.class).isThrownBy(() -> client.kv().bulk(uncut))
 			.withCauseInstanceOf(EtcdRequestTooLargeException.class);
 
@@ -123,7 +122,7 @@ class BulkWriteTests {
 		Arrays.fill(large, (byte) 'L');
 		BulkRequest request = BulkRequest.create();
 		for (int i = 0; i < 21; i++) {
-			request.put(key(i), (i == 10) ? large : value(i));
+			request = request.put(key(i), (i == 10) ? large : value(i));
 		}
 
 		BulkRequest.Response response = client.kv().bulk(request);
@@ -138,7 +137,7 @@ class BulkWriteTests {
 		byte[] tooLarge = new byte[2 * 1024 * 1024];
 		BulkRequest request = BulkRequest.create().parallelism(1);
 		for (int i = 0; i < 300; i++) {
-			request.put(key(i), (i == 150) ? tooLarge : value(i));
+			request = request.put(key(i), (i == 150) ? tooLarge : value(i));
 		}
 
 		EtcdBulkException failure = catchBulkFailure(request);
@@ -169,7 +168,7 @@ class BulkWriteTests {
 		byte[] tooLarge = new byte[2 * 1024 * 1024];
 		BulkRequest request = BulkRequest.create().opsPerTxn(16);
 		for (int i = 0; i < 2_000; i++) {
-			request.put(key(i), (i == 1_000) ? tooLarge : value(i));
+			request = request.put(key(i), (i == 1_000) ? tooLarge : value(i));
 		}
 
 		EtcdBulkException failure = catchBulkFailure(request);
@@ -193,7 +192,7 @@ class BulkWriteTests {
 	void parallelismOneShouldApplyTransactionsInOrder() {
 		BulkRequest request = BulkRequest.create().opsPerTxn(10).parallelism(1);
 		for (int i = 0; i < 1_000; i++) {
-			request.put(key(i), value(i));
+			request = request.put(key(i), value(i));
 		}
 
 		BulkRequest.Response response = client.kv().bulk(request);
@@ -217,7 +216,7 @@ class BulkWriteTests {
 		try (EtcdClient own = TestTransport.builder().endpoints(etcd.endpoints()).build()) {
 			BulkRequest request = BulkRequest.create().opsPerTxn(10).parallelism(4);
 			for (int i = 0; i < 400; i++) {
-				request.put(key(i), value(i));
+				request = request.put(key(i), value(i));
 			}
 			own.kv().bulk(request);
 			helpers = new ArrayList<>(bulkThreads());
@@ -236,7 +235,7 @@ class BulkWriteTests {
 	void interruptedCallerShouldSendNothing() {
 		BulkRequest request = BulkRequest.create();
 		for (int i = 0; i < 300; i++) {
-			request.put(key(i), value(i));
+			request = request.put(key(i), value(i));
 		}
 		Thread.currentThread().interrupt();
 		EtcdBulkException failure;
@@ -263,7 +262,7 @@ class BulkWriteTests {
 		try {
 			BulkRequest request = BulkRequest.create().opsPerTxn(10).parallelism(1);
 			for (int i = 0; i < 25; i++) {
-				request.put(key(i), value(i));
+				request = request.put(key(i), value(i));
 			}
 			client.kv().bulk(request);
 		}

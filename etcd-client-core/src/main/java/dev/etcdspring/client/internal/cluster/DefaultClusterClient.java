@@ -1,12 +1,12 @@
 package dev.etcdspring.client.internal.cluster;
 
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.cluster.EndpointStatus;
 import dev.etcdspring.client.cluster.Member;
+import dev.etcdspring.client.internal.codec.GatewayAnswers;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
 
@@ -26,21 +26,19 @@ public final class DefaultClusterClient implements ClusterClient {
 
 	@Override
 	public List<Member> members() {
-		MemberList answer = this.transport.call("cluster/member/list", Map.of(), MemberList.class, RequestKind.READ);
+		GatewayAnswers.MemberList answer = this.transport.call("cluster/member/list", GatewayRequests.EMPTY,
+				GatewayAnswers.MemberList.class, RequestKind.READ);
 		return (answer.members() != null) ? answer.members() : List.of();
 	}
 
 	@Override
 	public EndpointStatus status() {
-		return this.transport.call("maintenance/status", Map.of(), EndpointStatus.class, RequestKind.READ);
+		return this.transport.call("maintenance/status", GatewayRequests.EMPTY, EndpointStatus.class, RequestKind.READ);
 	}
 
 	@Override
 	public EndpointStatus status(String endpoint) {
-		return this.transport.callEndpoint(endpoint, "maintenance/status", Map.of(), EndpointStatus.class);
-	}
-
-	record MemberList(@JsonProperty("members") List<Member> members) {
+		return this.transport.callEndpoint(endpoint, "maintenance/status", GatewayRequests.EMPTY, EndpointStatus.class);
 	}
 
 }

@@ -1,28 +1,33 @@
 package dev.etcdspring.client.internal.codec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON mapping of etcd's gateway, kept apart from any mapper the application
  * configures for its own values: the gateway's rules (base64 bytes, int64 as strings,
  * omitted defaults) are fixed, and a user's mapper settings must not change the wire
- * format.
+ * format. Requests are written by {@link GatewayJsonWriter}; answers are read by the
+ * readers {@link GatewayModule} registers, or mapped by Jackson for the rare ones
+ * ({@link GatewayAnswers}).
  *
  * @since 0.1.0
  */
 public final class GatewayJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.addModule(new GatewayModule())
 		// etcd adds fields between versions; a newer server must not break an older
 		// client.
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		// proto3 omits default values: an absent "version" means 0, not an error.
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
 	/** One reader per answer type: it keeps the resolved deserializer at hand. */
@@ -35,8 +40,6 @@ public final class GatewayJson {
 
 	};
 
-	private static final ObjectWriter WRITER = MAPPER.writer();
-
 	private GatewayJson() {
 	}
 
@@ -46,39 +49,64 @@ public final class GatewayJson {
 	 * @param json the message
 	 * @param type the message type
 	 * @return the message
-	 * @throws tools.jackson.core.JacksonException if it cannot be read as {@code type}
+	 * @throws GatewayJsonException if it cannot be read as {@code type}
 	 */
 	public static <T> T read(byte[] json, Class<T> type) {
-		return reader(type).readValue(json);
+		try {
+			return READERS.get(type).readValue(json);
+		}
+		catch (JacksonException ex) {
+			throw new GatewayJsonException(ex);
+		}
 	}
 
 	/**
-	 * Return the reader of a gateway message type, created once per type.
-	 * @param type the message type
-	 * @return the reader
+	 * Read the body of an error answer.
+	 * @param body the body
+	 * @return the error, or {@code null} when the body is not a gateway error
 	 */
-	public static ObjectReader reader(Class<?> type) {
-		return READERS.get(type);
+	public static @Nullable GatewayError readError(byte[] body) {
+		try {
+			return READERS.get(GatewayError.class).readValue(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	/**
-	 * Write a gateway message.
-	 * @param message the message
+	 * Read messages from a body as they arrive.
+	 * @param <T> the message type
+	 * @param body the body
+	 * @param type the message type
+	 * @return the messages
+	 * @throws IOException when reading the body failed
+	 * @throws GatewayJsonException when the body does not start like JSON
+	 */
+	public static <T> GatewayMessageStream<T> readMessages(InputStream body, Class<T> type) throws IOException {
+		try {
+			return new GatewayMessageStream<>(READERS.get(type).readValues(body));
+		}
+		catch (JacksonException ex) {
+			throw GatewayMessageStream.translate(ex);
+		}
+	}
+
+	/**
+	 * Write a gateway request.
+	 * @param request the request
 	 * @return its JSON
 	 */
-	public static byte[] write(Object message) {
-		if (message instanceof GatewayRequest request) {
-			return GatewayJsonWriter.write(request);
-		}
-		return WRITER.writeValueAsBytes(message);
+	public static byte[] write(GatewayRequest request) {
+		return GatewayJsonWriter.write(request);
 	}
 
 	/**
-	 * Return the mapper for gateway messages. Byte arrays map to standard base64 and
+	 * Return the mapper for gateway messages. Byte arrays map from standard base64 and
 	 * int64 fields are read from strings, both Jackson defaults that match the gateway.
 	 * @return the shared, thread-safe mapper
 	 */
-	public static JsonMapper mapper() {
+	static JsonMapper mapper() {
 		return MAPPER;
 	}
 

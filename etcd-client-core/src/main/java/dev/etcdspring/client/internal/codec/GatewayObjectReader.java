@@ -21,9 +21,8 @@ import tools.jackson.databind.ValueDeserializer;
  *
  * @param <T> the message type
  * @param <B> a mutable holder for the fields read so far
- * @since 0.1.0
  */
-public abstract class GatewayObjectReader<T, B> extends ValueDeserializer<T> {
+abstract class GatewayObjectReader<T, B> extends ValueDeserializer<T> {
 
 	private final Supplier<B> newFields;
 
@@ -112,6 +111,28 @@ public abstract class GatewayObjectReader<T, B> extends ValueDeserializer<T> {
 			List<E> items = new ArrayList<>();
 			while (parser.nextToken() != JsonToken.END_ARRAY) {
 				items.add(nested.read(parser, context));
+			}
+			setter.accept(fields, items);
+		};
+	}
+
+	/**
+	 * A field holding a JSON array of strings.
+	 * @param <B> the holder type
+	 * @param setter stores the strings in the holder
+	 * @return the field's reader
+	 */
+	protected static <B> FieldReader<B> strings(BiConsumer<B, List<String>> setter) {
+		return (parser, context, fields) -> {
+			if (parser.currentToken() != JsonToken.START_ARRAY) {
+				context.reportInputMismatch(String.class, "expected a JSON array, found %s", parser.currentToken());
+			}
+			List<String> items = new ArrayList<>();
+			for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+				if (token != JsonToken.VALUE_STRING) {
+					context.reportInputMismatch(String.class, "expected a JSON string, found %s", token);
+				}
+				items.add(parser.getString());
 			}
 			setter.accept(fields, items);
 		};

@@ -1,9 +1,11 @@
 package dev.etcdspring.client.internal.codec;
 
 /**
- * A request message that writes its own JSON: the operations every application sends most
- * (get, put, delete, transactions) skip Jackson's bean serializer, whose per-call set-up
- * cost more than writing their few fields (BENCHMARKS.md).
+ * A request message that writes its own JSON with a {@link GatewayJsonWriter}: the
+ * operations every application sends most (get, put, delete, transactions) skip Jackson's
+ * bean serializer, whose per-call set-up cost more than writing their few fields
+ * (BENCHMARKS.md). {@link KvRequests} and {@link GatewayRequests} create them from the
+ * public request types.
  *
  * @since 0.1.0
  */

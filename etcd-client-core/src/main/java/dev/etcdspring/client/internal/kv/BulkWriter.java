@@ -14,9 +14,9 @@ import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.exception.EtcdServerException;
+import dev.etcdspring.client.internal.kv.BulkPlan.Chunk;
+import dev.etcdspring.client.internal.kv.BulkPlan.Op;
 import dev.etcdspring.client.kv.BulkRequest;
-import dev.etcdspring.client.kv.BulkRequest.Chunk;
-import dev.etcdspring.client.kv.BulkRequest.Op;
 import dev.etcdspring.client.kv.Keys;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.Txn;
@@ -57,11 +57,11 @@ final class BulkWriter {
 	}
 
 	BulkRequest.Response write(BulkRequest request) {
-		List<Chunk> chunks = request.chunks();
-		if (chunks.isEmpty()) {
+		BulkPlan plan = BulkPlan.of(request);
+		if (plan.chunks().isEmpty()) {
 			return new BulkRequest.Response(0, 0, 0);
 		}
-		return new Run(request.ops(), chunks).execute(request.parallelism());
+		return new Run(plan.ops(), plan.chunks()).execute(request.getParallelism());
 	}
 
 	/**

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
-import dev.etcdspring.client.internal.codec.GatewayRequest;
+import dev.etcdspring.client.internal.codec.KvRequests;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
 import dev.etcdspring.client.kv.BulkRequest;
@@ -57,25 +57,23 @@ public final class DefaultKvClient implements KvClient {
 
 	@Override
 	public RangeResponse range(RangeQuery query) {
-		return this.transport.call("kv/range", (GatewayRequest) query::writeFields, RangeResponse.class,
-				RequestKind.READ);
+		return this.transport.call("kv/range", KvRequests.range(query), RangeResponse.class, RequestKind.READ);
 	}
 
 	@Override
 	public PutRequest.Response put(PutRequest request) {
-		return this.transport.call("kv/put", (GatewayRequest) request::writeFields, PutRequest.Response.class,
-				RequestKind.WRITE);
+		return this.transport.call("kv/put", KvRequests.put(request), PutRequest.Response.class, RequestKind.WRITE);
 	}
 
 	@Override
 	public DeleteRequest.Response delete(DeleteRequest request) {
-		return this.transport.call("kv/deleterange", (GatewayRequest) request::writeFields,
-				DeleteRequest.Response.class, RequestKind.WRITE);
+		return this.transport.call("kv/deleterange", KvRequests.delete(request), DeleteRequest.Response.class,
+				RequestKind.WRITE);
 	}
 
 	@Override
 	public Txn.Response txn(Txn txn) {
-		return this.transport.call("kv/txn", (GatewayRequest) txn::writeFields, Txn.Response.class, RequestKind.WRITE);
+		return this.transport.call("kv/txn", KvRequests.txn(txn), Txn.Response.class, RequestKind.WRITE);
 	}
 
 	@Override
@@ -86,8 +84,7 @@ public final class DefaultKvClient implements KvClient {
 
 	@Override
 	public void compact(long revision, boolean physical) {
-		this.transport.call("kv/compaction", Map.of("revision", revision, "physical", physical), Map.class,
-				RequestKind.WRITE);
+		this.transport.call("kv/compaction", KvRequests.compaction(revision, physical), Map.class, RequestKind.WRITE);
 	}
 
 }

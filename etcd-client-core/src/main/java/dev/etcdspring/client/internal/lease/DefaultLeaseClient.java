@@ -7,16 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.internal.codec.GatewayAnswers;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
 import dev.etcdspring.client.lease.Lease;
 import dev.etcdspring.client.lease.LeaseClient;
 import dev.etcdspring.client.lease.LeaseInfo;
 import dev.etcdspring.client.lease.LeaseKeepAlive;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -44,8 +44,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 		// etcd's TTLs are whole seconds: round up, so that the lease lasts as long as
 		// asked
 		long seconds = ttl.toSeconds() + ((ttl.toMillisPart() > 0) ? 1 : 0);
-		GrantAnswer answer = this.transport.call("lease/grant", Map.of("TTL", seconds), GrantAnswer.class,
-				RequestKind.WRITE);
+		GatewayAnswers.LeaseGrant answer = this.transport.call("lease/grant", GatewayRequests.leaseGrant(seconds),
+				GatewayAnswers.LeaseGrant.class, RequestKind.WRITE);
 		if (answer.error() != null && !answer.error().isEmpty()) {
 			throw new dev.etcdspring.client.exception.EtcdException("etcd refused to grant a lease: " + answer.error());
 		}
@@ -54,13 +54,14 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public void revoke(long leaseId) {
-		this.transport.call("lease/revoke", Map.of("ID", leaseId), Map.class, RequestKind.WRITE);
+		this.transport.call("lease/revoke", GatewayRequests.lease(leaseId), Map.class, RequestKind.WRITE);
 	}
 
 	@Override
 	public Optional<LeaseInfo> timeToLive(long leaseId, boolean withKeys) {
-		TimeToLiveAnswer answer = this.transport.call("lease/timetolive", Map.of("ID", leaseId, "keys", withKeys),
-				TimeToLiveAnswer.class, RequestKind.READ);
+		GatewayAnswers.LeaseTimeToLive answer = this.transport.call("lease/timetolive",
+				GatewayRequests.leaseTimeToLive(leaseId, withKeys), GatewayAnswers.LeaseTimeToLive.class,
+				RequestKind.READ);
 		if (answer.ttl() < 0) {
 			return Optional.empty();
 		}
@@ -70,8 +71,8 @@ public final class DefaultLeaseClient implements LeaseClient {
 
 	@Override
 	public Duration keepAliveOnce(long leaseId) {
-		KeepAliveAnswer answer = this.transport.call("lease/keepalive", Map.of("ID", leaseId), KeepAliveAnswer.class,
-				RequestKind.READ);
+		GatewayAnswers.LeaseKeepAlive answer = this.transport.call("lease/keepalive", GatewayRequests.lease(leaseId),
+				GatewayAnswers.LeaseKeepAlive.class, RequestKind.READ);
 		// The gateway answers an unknown lease with a result that has no TTL at all.
 		long ttl = (answer.result() != null) ? answer.result().ttl() : 0;
 		if (ttl <= 0) {
@@ -88,20 +89,6 @@ public final class DefaultLeaseClient implements LeaseClient {
 		ScheduledKeepAlive keepAlive = new ScheduledKeepAlive(leaseId, this, listener, this.scheduler);
 		keepAlive.start();
 		return keepAlive;
-	}
-
-	record GrantAnswer(@JsonProperty("ID") long id, @JsonProperty("TTL") long ttl,
-			@JsonProperty("error") @Nullable String error) {
-	}
-
-	record TimeToLiveAnswer(@JsonProperty("TTL") long ttl, @JsonProperty("grantedTTL") long grantedTtl,
-			@JsonProperty("keys") @Nullable List<byte[]> keys) {
-	}
-
-	record KeepAliveAnswer(@JsonProperty("result") @Nullable KeepAliveResult result) {
-	}
-
-	record KeepAliveResult(@JsonProperty("TTL") long ttl) {
 	}
 
 }

@@ -1,10 +1,10 @@
 package dev.etcdspring.client.internal.transport;
 
-import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.auth.EtcdCredentials;
 import dev.etcdspring.client.exception.EtcdError;
+import dev.etcdspring.client.internal.codec.GatewayAnswers.Authenticate;
+import dev.etcdspring.client.internal.codec.GatewayRequest;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +51,8 @@ final class AuthTokens {
 			return current;
 		}
 		logger.debug("Authenticating to etcd as user '" + this.credentials.username() + "'");
-		AuthenticateAnswer answer = this.authenticate.authenticate(
-				Map.of("name", this.credentials.username(), "password", this.credentials.password()), deadline);
+		Authenticate answer = this.authenticate.authenticate(
+				GatewayRequests.authenticate(this.credentials.username(), this.credentials.password()), deadline);
 		this.token = answer.token();
 		return answer.token();
 	}
@@ -75,9 +75,6 @@ final class AuthTokens {
 		};
 	}
 
-	record AuthenticateAnswer(@JsonProperty("token") String token) {
-	}
-
 	/** Sends an authenticate request. */
 	@FunctionalInterface
 	interface Authenticator {
@@ -88,7 +85,7 @@ final class AuthTokens {
 		 * @param deadline when the call that needs the token must end
 		 * @return etcd's answer
 		 */
-		AuthenticateAnswer authenticate(Object request, long deadline);
+		Authenticate authenticate(GatewayRequest request, long deadline);
 
 	}
 

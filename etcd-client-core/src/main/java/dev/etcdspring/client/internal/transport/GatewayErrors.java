@@ -22,10 +22,10 @@ import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
 import dev.etcdspring.client.exception.EtcdUnavailableException;
+import dev.etcdspring.client.internal.codec.GatewayError;
 import dev.etcdspring.client.internal.codec.GatewayJson;
-import dev.etcdspring.client.kv.Txn;
+import dev.etcdspring.client.internal.codec.GatewayJsonException;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 
 /**
  * The one place where failures become {@link EtcdException}s: error answers of the
@@ -44,6 +44,13 @@ public final class GatewayErrors {
 
 	private static final long MIB = 1 << 20;
 
+	/**
+	 * etcd's default {@code --max-txn-ops}, named in the hint when a transaction has more
+	 * (the same value as {@code Txn.DEFAULT_MAX_OPS}: the transport does not know the
+	 * key-value API).
+	 */
+	private static final int ETCD_DEFAULT_MAX_TXN_OPS = 128;
+
 	private GatewayErrors() {
 	}
 
@@ -59,7 +66,7 @@ public final class GatewayErrors {
 	 */
 	public static EtcdException fromAnswer(int status, byte[] body, String endpoint, String path, RequestKind kind,
 			long requestBytes) {
-		GatewayError error = parse(body);
+		GatewayError error = GatewayJson.readError(body);
 		if (error == null) {
 			String text = new String(body, 0, Math.min(body.length, MAX_TEXT_BYTES), StandardCharsets.UTF_8).strip();
 			return new EtcdServerException("etcd at %s answered %s with HTTP %d%s".formatted(endpoint, path, status,
@@ -91,8 +98,8 @@ public final class GatewayErrors {
 								EtcdRequestTooLargeException.DEFAULT_SERVER_LIMIT, serverMessage),
 					code, serverMessage, requestBytes, endpoint);
 			case TOO_MANY_TXN_OPS -> new EtcdServerException(message + "; etcd allows at most its --max-txn-ops "
-					+ "setting per transaction, " + Txn.DEFAULT_MAX_OPS + " operations by default", code, serverMessage,
-					endpoint);
+					+ "setting per transaction, " + ETCD_DEFAULT_MAX_TXN_OPS + " operations by default", code,
+					serverMessage, endpoint);
 			case LEASE_NOT_FOUND -> new EtcdLeaseNotFoundException(message, code, serverMessage, endpoint);
 			case PERMISSION_DENIED -> new EtcdPermissionDeniedException(message, code, serverMessage, endpoint);
 			// an old auth revision is a token issued before a change of users or roles:
@@ -153,12 +160,12 @@ public final class GatewayErrors {
 
 	/**
 	 * Translate an answer that could not be read as the expected JSON.
-	 * @param failure the Jackson failure
+	 * @param failure the codec's failure
 	 * @param endpoint the member
 	 * @param path the request path
 	 * @return the exception to throw
 	 */
-	public static EtcdException fromUnreadableAnswer(JacksonException failure, String endpoint, String path) {
+	public static EtcdException fromUnreadableAnswer(GatewayJsonException failure, String endpoint, String path) {
 		return new EtcdException(
 				"Unreadable answer from etcd at %s for %s: %s".formatted(endpoint, path, failure.getOriginalMessage()),
 				endpoint, failure);
@@ -222,15 +229,6 @@ public final class GatewayErrors {
 		String message = cause.getMessage();
 		String name = cause.getClass().getSimpleName();
 		return (message == null || message.isBlank()) ? name : name + ": " + message;
-	}
-
-	private static GatewayError parse(byte[] body) {
-		try {
-			return GatewayJson.mapper().readValue(body, GatewayError.class);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
 	}
 
 }

@@ -10,11 +10,13 @@ import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
+import dev.etcdspring.client.internal.codec.GatewayAnswers;
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayJsonException;
+import dev.etcdspring.client.internal.codec.GatewayRequest;
 import dev.etcdspring.client.transport.EtcdTransport;
 import dev.etcdspring.client.transport.RestClientTransport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -99,7 +101,7 @@ public final class GatewayTransport implements AutoCloseable {
 		this.observation = new GatewayObservation(settings.observationRegistry());
 		this.tokens = (settings.credentials() != null)
 				? new AuthTokens(settings.credentials(), (request, deadline) -> callWithRetry(AUTHENTICATE, request,
-						AuthTokens.AuthenticateAnswer.class, RequestKind.READ, false, deadline))
+						GatewayAnswers.Authenticate.class, RequestKind.READ, false, deadline))
 				: null;
 	}
 
@@ -167,13 +169,13 @@ public final class GatewayTransport implements AutoCloseable {
 	 * Send one request and read its answer.
 	 * @param <T> the answer type
 	 * @param path the path under {@code /v3/}, for example {@code kv/range}
-	 * @param request the request message, mapped with {@link GatewayJson}
+	 * @param request the request message
 	 * @param answerType the answer message type
 	 * @param kind whether the request may be repeated after an unknown outcome
 	 * @return the answer
 	 * @throws EtcdException on any failure
 	 */
-	public <T> T call(String path, Object request, Class<T> answerType, RequestKind kind) {
+	public <T> T call(String path, GatewayRequest request, Class<T> answerType, RequestKind kind) {
 		// the retry policy's timeout only stops starting attempts: each attempt must
 		// also end by then
 		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
@@ -184,7 +186,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 * Call with failover, every attempt (and authenticating, when a token is needed)
 	 * ending before {@code deadline}.
 	 */
-	private <T> T callWithRetry(String path, Object request, Class<T> answerType, RequestKind kind,
+	private <T> T callWithRetry(String path, GatewayRequest request, Class<T> answerType, RequestKind kind,
 			boolean authenticated, long deadline) {
 		byte[] body = GatewayJson.write(request);
 		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
@@ -206,7 +208,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @param answerType the answer message type
 	 * @return the answer
 	 */
-	public <T> T callEndpoint(String endpoint, String path, Object request, Class<T> answerType) {
+	public <T> T callEndpoint(String endpoint, String path, GatewayRequest request, Class<T> answerType) {
 		byte[] body = GatewayJson.write(request);
 		return this.observation.observe(path, () -> exchangeAuthenticated(endpoint, path, body, answerType,
 				RequestKind.READ, System.nanoTime() + this.attemptTimeout.toNanos()));
@@ -280,7 +282,7 @@ public final class GatewayTransport implements AutoCloseable {
 		try {
 			return GatewayJson.read(answer.body(), answerType);
 		}
-		catch (JacksonException ex) {
+		catch (GatewayJsonException ex) {
 			throw GatewayErrors.fromUnreadableAnswer(ex, endpoint, path);
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayRequests;
 
 /**
  * The request body of a multiplexed watch stream: one create request per line, then
@@ -39,9 +40,8 @@ final class WatchStreamBody {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(
 				PADDING_BYTES + CREATE_BYTES_GUESS * subscriptions.size());
 		for (WatchSubscription subscription : subscriptions) {
-			byte[] create = GatewayJson.mapper()
-				.writeValueAsBytes(
-						subscription.request().toCreateJson(subscription.id(), subscription.resumeRevision()));
+			byte[] create = GatewayJson.write(GatewayRequests.watchCreate(subscription.request(), subscription.id(),
+					subscription.resumeRevision()));
 			body.writeBytes(create);
 			body.write('\n');
 		}

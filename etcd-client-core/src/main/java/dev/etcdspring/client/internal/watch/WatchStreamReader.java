@@ -12,13 +12,14 @@ import java.util.concurrent.RejectedExecutionException;
 import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.internal.codec.GatewayJsonException;
+import dev.etcdspring.client.internal.codec.GatewayMessageStream;
+import dev.etcdspring.client.internal.codec.WatchStreamMessage;
 import dev.etcdspring.client.internal.transport.GatewayErrors;
 import dev.etcdspring.client.internal.transport.GatewayTransport.GatewayStream;
 import dev.etcdspring.client.internal.transport.RequestKind;
 import dev.etcdspring.client.watch.WatchEvent;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.MappingIterator;
 
 /**
  * Reads one multiplexed watch stream and hands each message to the engine. Listener code
@@ -61,7 +62,7 @@ final class WatchStreamReader implements Runnable {
 	 */
 	private boolean confirmed;
 
-	private @Nullable MappingIterator<WatchStreamMessage> messages;
+	private @Nullable GatewayMessageStream<WatchStreamMessage> messages;
 
 	private volatile boolean closed;
 
@@ -97,7 +98,7 @@ final class WatchStreamReader implements Runnable {
 		EtcdException failure = null;
 		Runnable delivery = null;
 		try {
-			MappingIterator<WatchStreamMessage> incoming = messages();
+			GatewayMessageStream<WatchStreamMessage> incoming = messages();
 			while (delivery == null && !this.closed && incoming.hasNextValue()) {
 				handle(incoming.nextValue());
 				delivery = startDeliveries();
@@ -106,10 +107,13 @@ final class WatchStreamReader implements Runnable {
 				failure = new EtcdException("etcd at " + endpoint() + " ended the watch stream", endpoint(), null);
 			}
 		}
-		catch (JacksonException ex) {
-			// a connection that broke mid-message, or a body that was cut
-			Throwable cause = (ex.getCause() instanceof IOException io) ? io : ex;
-			failure = GatewayErrors.fromIoFailure(cause, endpoint(), "watch", RequestKind.READ);
+		catch (IOException ex) {
+			// a connection that broke mid-message
+			failure = GatewayErrors.fromIoFailure(ex, endpoint(), "watch", RequestKind.READ);
+		}
+		catch (GatewayJsonException ex) {
+			// a body that was cut: the parser's own exception says where
+			failure = GatewayErrors.fromIoFailure(ex.getCause(), endpoint(), "watch", RequestKind.READ);
 		}
 		catch (EtcdException ex) {
 			failure = ex;
@@ -134,9 +138,9 @@ final class WatchStreamReader implements Runnable {
 		}
 	}
 
-	private MappingIterator<WatchStreamMessage> messages() {
+	private GatewayMessageStream<WatchStreamMessage> messages() throws IOException {
 		if (this.messages == null) {
-			this.messages = GatewayJson.reader(WatchStreamMessage.class).readValues(this.stream.body());
+			this.messages = GatewayJson.readMessages(this.stream.body(), WatchStreamMessage.class);
 		}
 		return this.messages;
 	}

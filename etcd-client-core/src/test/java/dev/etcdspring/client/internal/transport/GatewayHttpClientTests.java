@@ -11,6 +11,10 @@ import java.util.Map;
 import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.exception.EtcdTimeoutException;
+import dev.etcdspring.client.internal.codec.GatewayRequest;
+import dev.etcdspring.client.internal.codec.KvRequests;
+import dev.etcdspring.client.kv.PutRequest;
+import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.kv.RangeResponse;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdServerExtension;
@@ -44,11 +48,11 @@ class GatewayHttpClientTests {
 		try (GatewayTransport transport = transport(etcd.endpoint(), Duration.ofSeconds(5))) {
 			String value = "v".repeat(1000);
 			for (int i = 0; i < 50; i++) {
-				transport.call("kv/put", Map.of("key", base64("/chunked/" + i), "value", base64(value)), Map.class,
+				transport.call("kv/put", KvRequests.put(PutRequest.of(bytes("/chunked/" + i), bytes(value))), Map.class,
 						RequestKind.WRITE);
 			}
 			// about 70 KB of JSON: Go's server sends anything above 2 KB chunked
-			Map<String, String> prefix = Map.of("key", base64("/chunked/"), "range_end", base64("/chunked0"));
+			GatewayRequest prefix = KvRequests.range(RangeQuery.prefix("/chunked/"));
 			RangeResponse answer = transport.call("kv/range", prefix, RangeResponse.class, RequestKind.READ);
 			assertThat(answer.kvs()).hasSize(50)
 				.allSatisfy((kv) -> assertThat(new String(kv.value(), StandardCharsets.UTF_8)).isEqualTo(value));
@@ -95,7 +99,7 @@ class GatewayHttpClientTests {
 			put(transport, "/paused/warm-up");
 			server.pause();
 			long start = System.nanoTime();
-			Map<String, String> put = Map.of("key", base64("/paused/large"), "value", base64("x".repeat(3 << 20)));
+			GatewayRequest put = KvRequests.put(PutRequest.of(bytes("/paused/large"), bytes("x".repeat(3 << 20))));
 			assertThatExceptionOfType(EtcdOutcomeUnknownException.class)
 				.isThrownBy(() -> transport.call("kv/put", put, Map.class, RequestKind.WRITE))
 				.withMessageContaining("may or may not have been applied");
@@ -155,8 +159,7 @@ class GatewayHttpClientTests {
 			String endpoint = "http://127.0.0.1:" + notHttp.getLocalPort();
 			try (GatewayTransport transport = transport(endpoint, Duration.ofSeconds(1))) {
 				assertThatExceptionOfType(EtcdConnectionException.class)
-					.isThrownBy(
-							() -> transport.call("kv/range", Map.of("key", base64("/a")), Map.class, RequestKind.READ))
+					.isThrownBy(() -> transport.call("kv/range", range("/a"), Map.class, RequestKind.READ))
 					.withMessageContaining(endpoint)
 					.withMessageContaining("not an HTTP/1.x answer: SSH-2.0-OpenSSH_9.2");
 			}
@@ -189,8 +192,8 @@ class GatewayHttpClientTests {
 			long start = System.nanoTime();
 			try (GatewayTransport transport = transport("http://127.0.0.1:" + slow.getLocalPort(),
 					Duration.ofSeconds(1))) {
-				assertThatExceptionOfType(EtcdTimeoutException.class).isThrownBy(
-						() -> transport.call("kv/range", Map.of("key", base64("/a")), Map.class, RequestKind.READ));
+				assertThatExceptionOfType(EtcdTimeoutException.class)
+					.isThrownBy(() -> transport.call("kv/range", range("/a"), Map.class, RequestKind.READ));
 			}
 			// without a deadline per answer this would take the 10 s the answer needs
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
@@ -216,7 +219,16 @@ class GatewayHttpClientTests {
 	}
 
 	private static void put(GatewayTransport transport, String key) {
-		transport.call("kv/put", Map.of("key", base64(key), "value", base64("value")), Map.class, RequestKind.WRITE);
+		transport.call("kv/put", KvRequests.put(PutRequest.of(bytes(key), bytes("value"))), Map.class,
+				RequestKind.WRITE);
+	}
+
+	private static GatewayRequest range(String key) {
+		return KvRequests.range(RangeQuery.key(key));
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static GatewayTransport transport(String endpoint, Duration requestTimeout) {

@@ -24,6 +24,9 @@ import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
+import dev.etcdspring.client.internal.codec.KvRequests;
+import dev.etcdspring.client.kv.PutRequest;
+import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.transport.EtcdTransport;
 import dev.etcdspring.client.transport.RestClientTransport;
 import io.micrometer.observation.ObservationRegistry;
@@ -651,11 +654,13 @@ class HostileGatewayTests {
 
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> get(GatewayTransport transport, String key) {
-		return transport.call("kv/range", Map.of("key", base64(key)), Map.class, RequestKind.READ);
+		return transport.call("kv/range", KvRequests.range(RangeQuery.key(key)), Map.class, RequestKind.READ);
 	}
 
 	static void put(GatewayTransport transport, String key) {
-		transport.call("kv/put", Map.of("key", base64(key), "value", base64("v")), Map.class, RequestKind.WRITE);
+		transport.call("kv/put",
+				KvRequests.put(PutRequest.of(key.getBytes(StandardCharsets.UTF_8), new byte[] { 'v' })), Map.class,
+				RequestKind.WRITE);
 	}
 
 	static Duration elapsedSince(long start) {

@@ -1,9 +1,8 @@
-package dev.etcdspring.client.internal.watch;
+package dev.etcdspring.client.internal.codec;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.client.internal.codec.GatewayObjectReader;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.kv.ResponseHeader;
 import dev.etcdspring.client.watch.WatchEvent;
@@ -14,7 +13,7 @@ import tools.jackson.databind.DeserializationContext;
  * its way to a listener, so they avoid Jackson's reflective record construction (see
  * {@link GatewayObjectReader}).
  */
-public final class WatchMessageReaders {
+final class WatchMessageReaders {
 
 	private WatchMessageReaders() {
 	}
@@ -84,7 +83,7 @@ public final class WatchMessageReaders {
 	}
 
 	/** Reads a {@link WatchEvent}. */
-	public static final class EventReader extends GatewayObjectReader<WatchEvent, EventReader.Fields> {
+	static final class EventReader extends GatewayObjectReader<WatchEvent, EventReader.Fields> {
 
 		EventReader() {
 			super(Fields::new,

@@ -1,8 +1,7 @@
-package dev.etcdspring.client.internal.watch;
+package dev.etcdspring.client.internal.codec;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.etcdspring.client.internal.codec.GatewayJson;
 import dev.etcdspring.client.watch.WatchEvent;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
@@ -61,9 +60,10 @@ class WatchMessageReadingTests {
 
 	@Test
 	void unknownEventTypeShouldFailToRead() {
-		assertThatExceptionOfType(JacksonException.class)
+		assertThatExceptionOfType(GatewayJsonException.class)
 			.isThrownBy(() -> read("{\"result\":{\"events\":[{\"type\":\"MOVE\",\"kv\":{\"key\":\"L2E=\"}}]}}"))
-			.withMessageContaining("unknown watch event type 'MOVE'");
+			.withMessageContaining("unknown watch event type 'MOVE'")
+			.withCauseInstanceOf(JacksonException.class);
 	}
 
 	private static WatchStreamMessage read(String json) {

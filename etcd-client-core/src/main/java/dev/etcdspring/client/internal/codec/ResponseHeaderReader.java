@@ -1,8 +1,8 @@
-package dev.etcdspring.client.kv;
+package dev.etcdspring.client.internal.codec;
 
 import java.util.Map;
 
-import dev.etcdspring.client.internal.codec.GatewayObjectReader;
+import dev.etcdspring.client.kv.ResponseHeader;
 
 /**
  * Reads a {@link ResponseHeader}: every answer carries one, and each operation of a

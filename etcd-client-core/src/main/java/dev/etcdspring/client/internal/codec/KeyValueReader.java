@@ -1,8 +1,8 @@
-package dev.etcdspring.client.kv;
+package dev.etcdspring.client.internal.codec;
 
 import java.util.Map;
 
-import dev.etcdspring.client.internal.codec.GatewayObjectReader;
+import dev.etcdspring.client.kv.KeyValue;
 
 /**
  * Reads a {@link KeyValue}: every range answer and watch event carries them.

@@ -1,9 +1,11 @@
-package dev.etcdspring.client.kv;
+package dev.etcdspring.client.internal.codec;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.client.internal.codec.GatewayObjectReader;
+import dev.etcdspring.client.kv.KeyValue;
+import dev.etcdspring.client.kv.RangeResponse;
+import dev.etcdspring.client.kv.ResponseHeader;
 
 /**
  * Reads a {@link RangeResponse}, the answer of every get.

@@ -1,8 +1,10 @@
-package dev.etcdspring.client.kv;
+package dev.etcdspring.client.internal.codec;
 
 import java.util.Map;
 
-import dev.etcdspring.client.internal.codec.GatewayObjectReader;
+import dev.etcdspring.client.kv.KeyValue;
+import dev.etcdspring.client.kv.PutRequest;
+import dev.etcdspring.client.kv.ResponseHeader;
 
 /**
  * Reads a {@link PutRequest.Response}, the answer of every put.

@@ -1,9 +1,15 @@
-package dev.etcdspring.client.kv;
+package dev.etcdspring.client.internal.codec;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.etcdspring.client.internal.codec.GatewayObjectReader;
+import dev.etcdspring.client.kv.DeleteRequest;
+import dev.etcdspring.client.kv.KeyValue;
+import dev.etcdspring.client.kv.PutRequest;
+import dev.etcdspring.client.kv.RangeResponse;
+import dev.etcdspring.client.kv.ResponseHeader;
+import dev.etcdspring.client.kv.Txn;
+import dev.etcdspring.client.kv.TxnOp;
 
 /**
  * Hand-written readers of a transaction's answer and of the delete answer it may hold:

@@ -1,8 +1,16 @@
-package dev.etcdspring.client.kv;
+package dev.etcdspring.client.internal.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-import dev.etcdspring.client.internal.codec.GatewayJson;
+import dev.etcdspring.client.cluster.EndpointStatus;
+import dev.etcdspring.client.cluster.Member;
+import dev.etcdspring.client.kv.DeleteRequest;
+import dev.etcdspring.client.kv.KeyValue;
+import dev.etcdspring.client.kv.PutRequest;
+import dev.etcdspring.client.kv.RangeResponse;
+import dev.etcdspring.client.kv.ResponseHeader;
+import dev.etcdspring.client.kv.Txn;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 
@@ -57,11 +65,14 @@ class GatewayMessageReadingTests {
 	}
 
 	@Test
-	void notANumberShouldFailWithJacksonsExceptionForTheTransportToTranslate() {
-		assertThatExceptionOfType(JacksonException.class)
+	void notANumberShouldFailWithTheCodecsExceptionForTheTransportToTranslate() {
+		assertThatExceptionOfType(GatewayJsonException.class)
 			.isThrownBy(() -> read("{\"revision\":\"soon\"}", ResponseHeader.class))
-			.withMessageContaining("not an int64: 'soon'");
-		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> read("[1]", KeyValue.class));
+			.withMessageContaining("not an int64: 'soon'")
+			.withCauseInstanceOf(JacksonException.class)
+			.satisfies((ex) -> assertThat(ex.getOriginalMessage()).isEqualTo("not an int64: 'soon'"));
+		assertThatExceptionOfType(GatewayJsonException.class).isThrownBy(() -> read("[1]", KeyValue.class))
+			.withCauseInstanceOf(JacksonException.class);
 	}
 
 	@Test
@@ -90,16 +101,44 @@ class GatewayMessageReadingTests {
 	}
 
 	@Test
-	void uint64OfARecordJacksonMapsShouldBeReadLikeTheHeaders() {
-		dev.etcdspring.client.cluster.EndpointStatus status = read(
+	void uint64OfTheClusterAnswersShouldBeReadLikeTheHeaders() {
+		EndpointStatus status = read(
 				"{\"header\":{\"member_id\":\"10276657743932975437\"},\"leader\":\"10276657743932975437\"}",
-				dev.etcdspring.client.cluster.EndpointStatus.class);
+				EndpointStatus.class);
 		assertThat(Long.toUnsignedString(status.leader())).isEqualTo("10276657743932975437");
 		assertThat(status.isLeader()).isTrue();
-		assertThat(read("{}", dev.etcdspring.client.cluster.EndpointStatus.class).leader()).isZero();
-		assertThatExceptionOfType(JacksonException.class)
-			.isThrownBy(() -> read("{\"leader\":\"-1\"}", dev.etcdspring.client.cluster.EndpointStatus.class))
+		assertThat(read("{}", EndpointStatus.class).leader()).isZero();
+		assertThatExceptionOfType(GatewayJsonException.class)
+			.isThrownBy(() -> read("{\"leader\":\"-1\"}", EndpointStatus.class))
 			.withMessageContaining("not a uint64: '-1'");
+	}
+
+	@Test
+	void membersShouldBeReadWithUint64IdsAndOmittedDefaults() {
+		GatewayAnswers.MemberList answer = read("""
+				{"header":{"revision":"3"},"members":[
+				{"ID":"10276657743932975437","name":"etcd-0","peerURLs":["http://10.0.0.1:2380"],
+				"clientURLs":["http://10.0.0.1:2379","http://127.0.0.1:2379"],"future":{"x":[1]}},
+				{"ID":"42","peerURLs":["http://10.0.0.2:2380"],"isLearner":true}]}""", GatewayAnswers.MemberList.class);
+		assertThat(answer.members()).containsExactly(
+				new Member(Long.parseUnsignedLong("10276657743932975437"), "etcd-0", List.of("http://10.0.0.1:2380"),
+						List.of("http://10.0.0.1:2379", "http://127.0.0.1:2379"), false),
+				new Member(42, "", List.of("http://10.0.0.2:2380"), List.of(), true));
+	}
+
+	@Test
+	void statusShouldBeReadWithItsErrorsAndStringNumbers() {
+		EndpointStatus status = read("""
+				{"header":{"member_id":"7","revision":"12"},"version":"3.4.23","dbSize":"20480","leader":"8",
+				"raftIndex":"99","raftTerm":"4","errors":["memberID:7 alarm:NOSPACE "],"dbSizeInUse":"16384"}""",
+				EndpointStatus.class);
+		assertThat(status).isEqualTo(new EndpointStatus(new ResponseHeader(0, 7, 12, 0), "3.4.23", 20480, 8, 99, 4,
+				List.of("memberID:7 alarm:NOSPACE ")));
+		assertThat(status.isLeader()).isFalse();
+		assertThat(read("{}", EndpointStatus.class).errors()).isEmpty();
+		assertThatExceptionOfType(GatewayJsonException.class)
+			.isThrownBy(() -> read("{\"errors\":[{\"x\":1}]}", EndpointStatus.class))
+			.withMessageContaining("expected a JSON string");
 	}
 
 	private static <T> T read(String json, Class<T> type) {

@@ -1,0 +1,93 @@
+package dev.etcdspring.client.internal.codec;
+
+import dev.etcdspring.client.watch.WatchRequest;
+
+/**
+ * The JSON of the requests besides the key-value API's: watch creates, leases, cluster
+ * and authentication. Unlike {@link KvRequests}, these write their defaults too
+ * ({@code "prev_kv":false}): they send the fields Jackson wrote for them before they had
+ * a writer (the watch create byte for byte, in its order), which is what every etcd
+ * version we test has accepted.
+ *
+ * @since 0.1.0
+ */
+public final class GatewayRequests {
+
+	/** A request without fields ({@code maintenance/status}, member list). */
+	public static final GatewayRequest EMPTY = (json) -> {
+	};
+
+	private GatewayRequests() {
+	}
+
+	/**
+	 * A create request of a watch stream, one line of its body.
+	 * @param request the watch
+	 * @param watchId the id that the stream's answers carry for this watch
+	 * @param fromRevision the revision to resume from, 0 for "from now"
+	 * @return the request
+	 */
+	public static GatewayRequest watchCreate(WatchRequest request, long watchId, long fromRevision) {
+		return (json) -> {
+			json.beginObject("create_request");
+			json.field("key", request.getKey());
+			byte[] rangeEnd = request.getRangeEnd();
+			if (rangeEnd != null) {
+				json.field("range_end", rangeEnd);
+			}
+			json.field("start_revision", fromRevision);
+			json.field("prev_kv", request.isPrevKv());
+			if (request.isNoPut() || request.isNoDelete()) {
+				json.beginArray("filters");
+				if (request.isNoPut()) {
+					json.value("NOPUT");
+				}
+				if (request.isNoDelete()) {
+					json.value("NODELETE");
+				}
+				json.endArray();
+			}
+			json.field("watch_id", watchId);
+			json.endObject();
+		};
+	}
+
+	/**
+	 * A lease grant, for {@code lease/grant}.
+	 * @param ttlSeconds the time to live asked for
+	 * @return the request
+	 */
+	public static GatewayRequest leaseGrant(long ttlSeconds) {
+		return (json) -> json.field("TTL", ttlSeconds);
+	}
+
+	/**
+	 * A request about one lease: {@code lease/revoke}, {@code lease/keepalive}.
+	 * @param leaseId the lease
+	 * @return the request
+	 */
+	public static GatewayRequest lease(long leaseId) {
+		return (json) -> json.field("ID", leaseId);
+	}
+
+	/**
+	 * A lease's time to live, for {@code lease/timetolive}.
+	 * @param leaseId the lease
+	 * @param withKeys whether to list the attached keys
+	 * @return the request
+	 */
+	public static GatewayRequest leaseTimeToLive(long leaseId, boolean withKeys) {
+		return (json) -> json.field("ID", leaseId).field("keys", withKeys);
+	}
+
+	/**
+	 * An authenticate request, for {@code auth/authenticate}.
+	 * @param name the user name
+	 * @param password the password
+	 * @return the request
+	 */
+	public static GatewayRequest authenticate(String name, String password) {
+		return (json) -> json.field("name", name).field("password", password);
+	}
+
+}
