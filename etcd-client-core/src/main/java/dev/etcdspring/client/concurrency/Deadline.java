@@ -1,0 +1,31 @@
+package dev.etcdspring.client.concurrency;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * When a wait must end, on {@link System#nanoTime()}'s clock, or never.
+ */
+record Deadline(long nanos, boolean bounded) {
+
+	static Deadline none() {
+		return new Deadline(0, false);
+	}
+
+	static Deadline after(long time, TimeUnit unit) {
+		// TimeUnit saturates at Long.MAX_VALUE: a huge timeout is no timeout
+		long timeout = Math.max(0, unit.toNanos(time));
+		if (timeout > TimeUnit.DAYS.toNanos(365)) {
+			return none();
+		}
+		return new Deadline(System.nanoTime() + timeout, true);
+	}
+
+	long remainingNanos() {
+		return this.bounded ? this.nanos - System.nanoTime() : Long.MAX_VALUE;
+	}
+
+	boolean passed() {
+		return remainingNanos() <= 0;
+	}
+
+}
