@@ -330,7 +330,13 @@ public final class EtcdElection {
 			return;
 		}
 		this.candidacy.forget();
-		logger.warn("Leadership of etcd election '" + this.name + "' is revoked: " + reason);
+		String message = "Leadership of etcd election '" + this.name + "' is revoked: " + reason;
+		if (this.session.isClosed()) {
+			logger.debug(message);
+		}
+		else {
+			logger.warn(message);
+		}
 		this.revokedListeners.fire((listener) -> listener.accept(this), this);
 	}
 

@@ -355,7 +355,13 @@ public final class EtcdLock implements Lock {
 			}
 			this.lost = true;
 		}
-		logger.warn("etcd lock '" + this.name + "' is lost: " + reason);
+		String message = "etcd lock '" + this.name + "' is lost: " + reason;
+		if (this.session.isClosed()) {
+			logger.debug(message);
+		}
+		else {
+			logger.warn(message);
+		}
 		this.lostListeners.fire((listener) -> listener.accept(this), this);
 	}
 

@@ -209,6 +209,13 @@ public final class EtcdSession implements AutoCloseable {
 		logger.debug("Closed etcd session " + this);
 	}
 
+	/**
+	 * Whether the session was closed, rather than lost: its holders gave up on purpose.
+	 */
+	boolean isClosed() {
+		return this.state == State.CLOSED;
+	}
+
 	EtcdClient client() {
 		return this.client;
 	}
