@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.kv.RangeQuery;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Sessions that a test closes afterwards, unique names, and what etcd holds under a name.
@@ -42,8 +46,20 @@ final class ConcurrencyTestSupport implements AutoCloseable {
 			.toList();
 	}
 
-	static String keyOf(String name, EtcdSession session) {
-		return name + "/" + Long.toHexString(session.leaseId());
+	/**
+	 * Wait until {@code count} keys queue under {@code name}; on timeout, say what etcd
+	 * holds and what became of the attempt that should have queued.
+	 */
+	static void awaitQueued(EtcdClient client, String name, int count, CompletableFuture<?> attempt) {
+		try {
+			await().atMost(Duration.ofSeconds(15)).until(() -> keysUnder(client, name).size() == count);
+		}
+		catch (ConditionTimeoutException ex) {
+			String outcome = attempt.isDone() ? attempt.handle((result, failure) -> result + " / " + failure).join()
+					: "still running";
+			throw new AssertionError("Expected " + count + " keys under " + name + ", found " + keysUnder(client, name)
+					+ "; the attempt: " + outcome, ex);
+		}
 	}
 
 	@Override

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.keyOf;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.keysUnder;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
