@@ -1,5 +1,6 @@
 package dev.etcdspring.client.concurrency;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,14 @@ record Deadline(long nanos, boolean bounded) {
 			return none();
 		}
 		return new Deadline(System.nanoTime() + timeout, true);
+	}
+
+	static Deadline within(Duration timeout, String what) {
+		if (timeout == null || timeout.isNegative()) {
+			throw new IllegalArgumentException(what + " must be zero or positive, was " + timeout);
+		}
+		// toNanos() overflows for durations beyond 292 years
+		return (timeout.toDays() > 365) ? none() : after(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	long remainingNanos() {

@@ -6,18 +6,15 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.etcdspring.client.kv.Compare;
-import dev.etcdspring.client.kv.Keys;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.kv.SortOrder;
 import dev.etcdspring.client.kv.SortTarget;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A leader election in etcd, in the layout of {@code etcdctl elect} and Go's
@@ -44,24 +41,18 @@ public final class EtcdElection {
 
 	private final Candidacy candidacy;
 
-	private final ListenerList<Consumer<EtcdElection>> revokedListeners = new ListenerList<>();
-
-	private final Set<EtcdSubscription> observations = ConcurrentHashMap.newKeySet();
+	private final Set<ElectionObserver> observers = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean campaigning = new AtomicBoolean();
 
-	private final Object monitor = new Object();
-
-	/** Our key's create revision while this session leads, else 0. */
-	private volatile long leaderRevision;
-
-	/** Keeps the deletions under the prefix watched while we lead. */
-	private PrefixDeletions.@Nullable Handle watching;
+	private final Ownership<EtcdElection> ownership;
 
 	EtcdElection(EtcdSession session, String name) {
 		this.session = session;
 		this.name = name;
 		this.candidacy = new Candidacy(session, "election '" + name + "'", name, this::keyDeleted);
+		this.ownership = new Ownership<>(this, session, "Leadership of etcd election '" + name + "'",
+				this.candidacy.deletions()::unpin);
 	}
 
 	/**
@@ -92,7 +83,7 @@ public final class EtcdElection {
 	 * @since 0.1.0
 	 */
 	public boolean campaign(String value, Duration timeout) throws InterruptedException {
-		return campaign(utf8(value), deadline(timeout));
+		return campaign(utf8(value), Deadline.within(timeout, "Campaign timeout"));
 	}
 
 	/**
@@ -116,7 +107,7 @@ public final class EtcdElection {
 	 * @see #campaign(String, Duration)
 	 */
 	public boolean campaign(byte[] value, Duration timeout) throws InterruptedException {
-		return campaign(requireValue(value), deadline(timeout));
+		return campaign(requireValue(value), Deadline.within(timeout, "Campaign timeout"));
 	}
 
 	/**
@@ -140,14 +131,14 @@ public final class EtcdElection {
 	 */
 	public boolean proclaim(byte[] value) {
 		requireValue(value);
-		long revision = this.leaderRevision;
-		if (revision == 0) {
+		long revision = this.ownership.revision();
+		if (!this.ownership.isHeld()) {
 			return false;
 		}
 		if (this.candidacy.update(value, revision)) {
 			return true;
 		}
-		revoke(revision, "its key was deleted or replaced");
+		this.ownership.lose(revision, "its key was deleted or replaced");
 		return false;
 	}
 
@@ -157,14 +148,16 @@ public final class EtcdElection {
 	 * @since 0.1.0
 	 */
 	public void resign() {
-		long revision = this.leaderRevision;
-		if (revision == 0 || !endLeadership(revision)) {
+		if (this.ownership.revision() == 0) {
+			// not elected: nothing to give up (a campaign under way is ended by
+			// interrupting it)
 			return;
 		}
-		if (this.session.isAlive()) {
+		if (this.ownership.release()) {
 			this.candidacy.leave();
 		}
 		else {
+			// revoked: the key is gone, or goes with the lease
 			this.candidacy.forget();
 		}
 	}
@@ -196,17 +189,11 @@ public final class EtcdElection {
 		this.session.requireAlive();
 		ElectionObserver observer = new ElectionObserver(this.session.client().watches(), this.candidacy.prefix(),
 				listener);
-		EtcdSubscription subscription = new EtcdSubscription() {
-
-			@Override
-			public void close() {
-				EtcdElection.this.observations.remove(this);
-				observer.close();
-			}
-
+		this.observers.add(observer);
+		return () -> {
+			this.observers.remove(observer);
+			observer.close();
 		};
-		this.observations.add(subscription);
-		return subscription;
 	}
 
 	/**
@@ -215,7 +202,7 @@ public final class EtcdElection {
 	 * @since 0.1.0
 	 */
 	public boolean isLeader() {
-		return this.leaderRevision != 0 && this.session.isAlive();
+		return this.ownership.isHeld();
 	}
 
 	/**
@@ -226,8 +213,8 @@ public final class EtcdElection {
 	 * @since 0.1.0
 	 */
 	public Compare leaderCondition() {
-		long revision = this.leaderRevision;
-		if (revision == 0) {
+		long revision = this.ownership.revision();
+		if (!this.ownership.isHeld()) {
 			throw new IllegalStateException("This session does not lead etcd election '" + this.name + "'");
 		}
 		return this.candidacy.ownerCondition(revision);
@@ -241,7 +228,7 @@ public final class EtcdElection {
 	 * @since 0.1.0
 	 */
 	public EtcdSubscription onRevoked(Consumer<EtcdElection> listener) {
-		return this.revokedListeners.add(listener);
+		return this.ownership.onLost(listener);
 	}
 
 	/**
@@ -263,12 +250,12 @@ public final class EtcdElection {
 	}
 
 	void sessionEnded(String reason) {
-		revoke(this.leaderRevision, reason);
+		this.ownership.lose(this.ownership.revision(), reason);
 		this.candidacy.deletions().wake();
 	}
 
 	void stopWatching() {
-		this.observations.forEach(EtcdSubscription::close);
+		this.observers.forEach(ElectionObserver::close);
 		this.candidacy.deletions().close();
 	}
 
@@ -279,7 +266,7 @@ public final class EtcdElection {
 		}
 		try {
 			this.session.requireAlive();
-			if (this.leaderRevision != 0 && proclaim(value)) {
+			if (this.ownership.isHeld() && proclaim(value)) {
 				return true;
 			}
 			boolean elected = false;
@@ -308,62 +295,15 @@ public final class EtcdElection {
 	}
 
 	private void elected(long revision) {
-		synchronized (this.monitor) {
-			this.leaderRevision = revision;
-			// watch our own key while we lead, so that its deletion revokes leadership at
-			// once, not only at the next renewal
-			this.watching = this.candidacy.deletions().begin();
-			this.watching.watchFrom(this.candidacy.seenRevision() + 1);
-		}
+		// watch our own key while we lead, so that its deletion revokes leadership at
+		// once, not only at the next renewal
+		this.candidacy.deletions().pin(this.candidacy.seenRevision() + 1);
+		this.ownership.acquired(revision);
 		logger.debug("Elected in etcd election '" + this.name + "' with key " + key() + " at revision " + revision);
 	}
 
 	private void keyDeleted(byte[] key, long revision) {
-		long leading = this.leaderRevision;
-		if (leading != 0 && revision > leading && Arrays.equals(key, this.candidacy.key())) {
-			revoke(leading, "its key " + Keys.printable(key) + " was deleted at revision " + revision);
-		}
-	}
-
-	private void revoke(long revision, String reason) {
-		if (revision == 0 || !endLeadership(revision)) {
-			return;
-		}
-		this.candidacy.forget();
-		String message = "Leadership of etcd election '" + this.name + "' is revoked: " + reason;
-		if (this.session.isClosed()) {
-			logger.debug(message);
-		}
-		else {
-			logger.warn(message);
-		}
-		this.revokedListeners.fire((listener) -> listener.accept(this), this);
-	}
-
-	/** End the leadership of {@code revision}, once: whether this call ended it. */
-	private boolean endLeadership(long revision) {
-		PrefixDeletions.Handle stopping;
-		synchronized (this.monitor) {
-			if (this.leaderRevision != revision) {
-				return false;
-			}
-			this.leaderRevision = 0;
-			stopping = this.watching;
-			this.watching = null;
-		}
-		if (stopping != null) {
-			stopping.close();
-		}
-		return true;
-	}
-
-	private static Deadline deadline(Duration timeout) {
-		if (timeout == null || timeout.isNegative()) {
-			throw new IllegalArgumentException("Campaign timeout must be zero or positive, was " + timeout);
-		}
-		// Deadline treats anything beyond a year as no deadline; toNanos() would overflow
-		return Deadline.after(timeout.toSeconds(), TimeUnit.SECONDS).bounded()
-				? Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS) : Deadline.none();
+		this.ownership.keyDeleted(this.candidacy.key(), key, revision);
 	}
 
 	private static byte[] utf8(String value) {

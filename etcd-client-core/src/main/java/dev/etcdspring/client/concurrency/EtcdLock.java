@@ -1,6 +1,5 @@
 package dev.etcdspring.client.concurrency;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -8,9 +7,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.etcdspring.client.kv.Compare;
-import dev.etcdspring.client.kv.Keys;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,8 +34,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EtcdLock implements Lock {
 
-	private static final Log logger = LogFactory.getLog(EtcdLock.class);
-
 	private static final byte[] EMPTY = new byte[0];
 
 	private final EtcdSession session;
@@ -50,17 +44,14 @@ public final class EtcdLock implements Lock {
 
 	private final ReentrantLock local = new ReentrantLock();
 
-	private final ListenerList<Consumer<EtcdLock>> lostListeners = new ListenerList<>();
-
-	/** Our key's create revision while this session holds the lock, else 0. */
-	private volatile long heldRevision;
-
-	private volatile boolean lost;
+	private final Ownership<EtcdLock> ownership;
 
 	EtcdLock(EtcdSession session, String name) {
 		this.session = session;
 		this.name = name;
 		this.candidacy = new Candidacy(session, "lock '" + name + "'", name, this::keyDeleted);
+		this.ownership = new Ownership<>(this, session, "etcd lock '" + name + "'", () -> {
+		});
 	}
 
 	/**
@@ -73,18 +64,7 @@ public final class EtcdLock implements Lock {
 	@Override
 	public void lock() {
 		this.local.lock();
-		boolean acquired = false;
-		try {
-			acquired = isReentry() || acquire(Deadline.none(), false);
-		}
-		catch (InterruptedException ex) {
-			throw new IllegalStateException("Uninterruptible wait for etcd lock was interrupted", ex);
-		}
-		finally {
-			if (!acquired) {
-				this.local.unlock();
-			}
-		}
+		acquireOrUnlock(Deadline.none());
 	}
 
 	/**
@@ -97,15 +77,7 @@ public final class EtcdLock implements Lock {
 	@Override
 	public void lockInterruptibly() throws InterruptedException {
 		this.local.lockInterruptibly();
-		boolean acquired = false;
-		try {
-			acquired = isReentry() || acquire(Deadline.none(), true);
-		}
-		finally {
-			if (!acquired) {
-				this.local.unlock();
-			}
-		}
+		acquireOrUnlock(Deadline.none(), true);
 	}
 
 	/**
@@ -117,22 +89,7 @@ public final class EtcdLock implements Lock {
 	 */
 	@Override
 	public boolean tryLock() {
-		if (!this.local.tryLock()) {
-			return false;
-		}
-		boolean acquired = false;
-		try {
-			acquired = isReentry() || acquire(null, false);
-			return acquired;
-		}
-		catch (InterruptedException ex) {
-			throw new IllegalStateException("Attempt without waiting on etcd lock was interrupted", ex);
-		}
-		finally {
-			if (!acquired) {
-				this.local.unlock();
-			}
-		}
+		return this.local.tryLock() && acquireOrUnlock(null);
 	}
 
 	/**
@@ -148,19 +105,8 @@ public final class EtcdLock implements Lock {
 	@Override
 	public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
 		Deadline deadline = Deadline.after(time, unit);
-		if (!this.local.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
-			return false;
-		}
-		boolean acquired = false;
-		try {
-			acquired = isReentry() || acquire(deadline, true);
-			return acquired;
-		}
-		finally {
-			if (!acquired) {
-				this.local.unlock();
-			}
-		}
+		return this.local.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)
+				&& acquireOrUnlock(deadline, true);
 	}
 
 	/**
@@ -177,14 +123,12 @@ public final class EtcdLock implements Lock {
 		requireHeldByCurrentThread();
 		try {
 			if (this.local.getHoldCount() == 1) {
-				boolean wasLost = this.lost;
-				this.heldRevision = 0;
-				this.lost = false;
-				if (wasLost || !this.session.isAlive()) {
-					this.candidacy.forget();
+				if (this.ownership.release()) {
+					this.candidacy.leave();
 				}
 				else {
-					this.candidacy.leave();
+					// lost: the key is gone, or goes with the lease
+					this.candidacy.forget();
 				}
 			}
 		}
@@ -212,7 +156,7 @@ public final class EtcdLock implements Lock {
 	 * @since 0.1.0
 	 */
 	public boolean isHeld() {
-		return this.heldRevision != 0 && !this.lost && this.session.isAlive();
+		return this.ownership.isHeld();
 	}
 
 	/**
@@ -244,7 +188,7 @@ public final class EtcdLock implements Lock {
 	 */
 	public long fencingToken() {
 		requireHeldByCurrentThread();
-		return this.heldRevision;
+		return this.ownership.revision();
 	}
 
 	/**
@@ -258,7 +202,7 @@ public final class EtcdLock implements Lock {
 	 */
 	public Compare ownerCondition() {
 		requireHeldByCurrentThread();
-		return this.candidacy.ownerCondition(this.heldRevision);
+		return this.candidacy.ownerCondition(this.ownership.revision());
 	}
 
 	/**
@@ -270,7 +214,7 @@ public final class EtcdLock implements Lock {
 	 * @since 0.1.0
 	 */
 	public EtcdSubscription onLost(Consumer<EtcdLock> listener) {
-		return this.lostListeners.add(listener);
+		return this.ownership.onLost(listener);
 	}
 
 	/**
@@ -291,17 +235,8 @@ public final class EtcdLock implements Lock {
 		return this.name + "/" + Long.toHexString(this.session.leaseId());
 	}
 
-	/**
-	 * Return the session the lock belongs to.
-	 * @return the session
-	 * @since 0.1.0
-	 */
-	public EtcdSession session() {
-		return this.session;
-	}
-
 	void sessionEnded(String reason) {
-		markLost(reason);
+		this.ownership.lose(this.ownership.revision(), reason);
 		this.candidacy.deletions().wake();
 	}
 
@@ -309,14 +244,35 @@ public final class EtcdLock implements Lock {
 		this.candidacy.deletions().close();
 	}
 
-	private boolean isReentry() {
-		// hold counts above one only count: the first acquisition talked to etcd
-		return this.local.getHoldCount() > 1;
+	/** Like {@link #acquireOrUnlock(Deadline, boolean)}, not interruptible. */
+	private boolean acquireOrUnlock(@Nullable Deadline deadline) {
+		try {
+			return acquireOrUnlock(deadline, false);
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException("Uninterruptible wait for " + this + " was interrupted", ex);
+		}
 	}
 
 	/**
-	 * Queue in etcd, with the local lock held. {@code deadline} null: do not wait.
+	 * With the local lock just taken: acquire in etcd, unless this thread holds the lock
+	 * already (hold counts above one only count); when that fails, release the local lock
+	 * too. {@code deadline} null: do not wait.
 	 */
+	private boolean acquireOrUnlock(@Nullable Deadline deadline, boolean interruptible) throws InterruptedException {
+		boolean acquired = false;
+		try {
+			acquired = this.local.getHoldCount() > 1 || acquire(deadline, interruptible);
+			return acquired;
+		}
+		finally {
+			if (!acquired) {
+				this.local.unlock();
+			}
+		}
+	}
+
+	/** Queue in etcd: put our key, and wait until it is first. */
 	private boolean acquire(@Nullable Deadline deadline, boolean interruptible) throws InterruptedException {
 		this.session.requireAlive();
 		boolean acquired = false;
@@ -335,34 +291,13 @@ public final class EtcdLock implements Lock {
 			}
 		}
 		if (acquired) {
-			this.lost = false;
-			this.heldRevision = this.candidacy.createRevision();
+			this.ownership.acquired(this.candidacy.createRevision());
 		}
 		return acquired;
 	}
 
 	private void keyDeleted(byte[] key, long revision) {
-		long held = this.heldRevision;
-		if (held != 0 && revision > held && Arrays.equals(key, this.candidacy.key())) {
-			markLost("its key " + Keys.printable(key) + " was deleted at revision " + revision);
-		}
-	}
-
-	private void markLost(String reason) {
-		synchronized (this.lostListeners) {
-			if (this.heldRevision == 0 || this.lost) {
-				return;
-			}
-			this.lost = true;
-		}
-		String message = "etcd lock '" + this.name + "' is lost: " + reason;
-		if (this.session.isClosed()) {
-			logger.debug(message);
-		}
-		else {
-			logger.warn(message);
-		}
-		this.lostListeners.fire((listener) -> listener.accept(this), this);
+		this.ownership.keyDeleted(this.candidacy.key(), key, revision);
 	}
 
 	private void requireHeldByCurrentThread() {

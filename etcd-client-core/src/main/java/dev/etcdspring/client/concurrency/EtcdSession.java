@@ -5,9 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdClient;
@@ -16,7 +14,6 @@ import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.lease.Lease;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A lease that this session keeps alive, and the locks and elections that hang on it, as
@@ -43,15 +40,13 @@ public final class EtcdSession implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(EtcdSession.class);
 
-	private static final long MIN_RENEWAL_MILLIS = 100;
-
-	private static final long MAX_RETRY_MILLIS = 500;
-
 	private final EtcdClient client;
 
 	private final Lease lease;
 
 	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final LeaseRenewals renewals;
 
 	private final ListenerList<Runnable> lostListeners = new ListenerList<>();
 
@@ -64,12 +59,6 @@ public final class EtcdSession implements AutoCloseable {
 	private volatile State state = State.ALIVE;
 
 	private String endReason = "";
-
-	private long lossDeadlineNanos;
-
-	private @Nullable ScheduledFuture<?> renewal;
-
-	private @Nullable ScheduledFuture<?> lossCheck;
 
 	private EtcdSession(EtcdClient client, Lease lease) {
 		this.client = client;
@@ -84,6 +73,7 @@ public final class EtcdSession implements AutoCloseable {
 		});
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.renewals = new LeaseRenewals(client.leases(), lease, this.scheduler, this::lose);
 	}
 
 	/**
@@ -107,9 +97,7 @@ public final class EtcdSession implements AutoCloseable {
 		long sent = System.nanoTime();
 		Lease lease = client.leases().grant(ttl);
 		EtcdSession session = new EtcdSession(client, lease);
-		synchronized (session.monitor) {
-			session.renewed(sent, lease.ttl());
-		}
+		session.renewals.start(sent);
 		logger.debug("Started etcd session " + session);
 		return session;
 	}
@@ -197,8 +185,8 @@ public final class EtcdSession implements AutoCloseable {
 			wasAlive = (this.state == State.ALIVE);
 			this.state = State.CLOSED;
 			this.endReason = wasAlive ? "it was closed" : this.endReason;
-			cancelTasks();
 		}
+		this.renewals.stop();
 		endHolds();
 		this.locks.values().forEach(EtcdLock::stopWatching);
 		this.elections.values().forEach(EtcdElection::stopWatching);
@@ -251,76 +239,19 @@ public final class EtcdSession implements AutoCloseable {
 		}
 	}
 
-	private void renew() {
-		if (!isAlive()) {
-			return;
-		}
-		long sent = System.nanoTime();
-		try {
-			Duration ttl = this.client.leases().keepAliveOnce(this.lease.id());
-			synchronized (this.monitor) {
-				if (this.state == State.ALIVE) {
-					renewed(sent, ttl);
-				}
-			}
-		}
-		catch (EtcdLeaseNotFoundException ex) {
-			lose("its lease " + Long.toHexString(this.lease.id()) + " has expired or was revoked", false);
-		}
-		catch (EtcdException | IllegalStateException ex) {
-			// IllegalStateException: the client was closed under us; the loss check ends
-			// the session if this goes on
-			logger.debug("Renewal of etcd session " + this + " failed; retrying", ex);
-			synchronized (this.monitor) {
-				if (this.state == State.ALIVE) {
-					this.renewal = schedule(this::renew, retryMillis());
-				}
-			}
-		}
-	}
-
-	/** A renewal sent at {@code sentNanos} succeeded; called with the monitor held. */
-	private void renewed(long sentNanos, Duration ttl) {
-		long deadline = sentNanos + ttl.toNanos() * 2 / 3;
-		if (this.lossCheck == null || deadline - this.lossDeadlineNanos > 0) {
-			this.lossDeadlineNanos = deadline;
-			if (this.lossCheck != null) {
-				this.lossCheck.cancel(false);
-			}
-			this.lossCheck = schedule(this::checkDeadline,
-					TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
-		}
-		this.renewal = schedule(this::renew, Math.max(MIN_RENEWAL_MILLIS, ttl.toMillis() / 4));
-	}
-
-	private void checkDeadline() {
-		synchronized (this.monitor) {
-			if (this.state != State.ALIVE) {
-				return;
-			}
-			long late = System.nanoTime() - this.lossDeadlineNanos;
-			if (late < 0) {
-				this.lossCheck = schedule(this::checkDeadline, TimeUnit.NANOSECONDS.toMillis(-late) + 1);
-				return;
-			}
-		}
-		lose("no renewal of its lease " + Long.toHexString(this.lease.id()) + " succeeded for two thirds of its "
-				+ this.lease.ttl().toSeconds() + " s TTL", true);
-	}
-
-	private void lose(String reason, boolean revokeLease) {
+	private void lose(String reason, boolean leaseMayExist) {
 		synchronized (this.monitor) {
 			if (this.state != State.ALIVE) {
 				return;
 			}
 			this.state = State.LOST;
 			this.endReason = reason;
-			cancelTasks();
 		}
+		this.renewals.stop();
 		logger.warn("etcd session " + this + " is lost: " + reason + "; its locks and leaderships have ended");
 		endHolds();
 		this.lostListeners.fire(Runnable::run, this);
-		if (revokeLease) {
+		if (leaseMayExist) {
 			// we stopped relying on the lease: free its keys now if etcd can be reached
 			execute(this::revoke);
 		}
@@ -342,28 +273,6 @@ public final class EtcdSession implements AutoCloseable {
 		catch (EtcdException | IllegalStateException ex) {
 			logger.warn("Could not revoke lease " + Long.toHexString(this.lease.id()) + " of etcd session; its keys "
 					+ "are deleted when it expires, within " + this.lease.ttl().toSeconds() + " s", ex);
-		}
-	}
-
-	private void cancelTasks() {
-		if (this.renewal != null) {
-			this.renewal.cancel(false);
-		}
-		if (this.lossCheck != null) {
-			this.lossCheck.cancel(false);
-		}
-	}
-
-	private long retryMillis() {
-		return Math.max(MIN_RENEWAL_MILLIS, Math.min(MAX_RETRY_MILLIS, this.lease.ttl().toMillis() / 8));
-	}
-
-	private @Nullable ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-		try {
-			return this.scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			return null;
 		}
 	}
 

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * for on every hand-over. So the watch starts at the first wait, from the revision after
  * the one the waiter's read saw, and lingers for a while after the last waiter left.
  * Deletions are remembered while someone waits, because one may arrive between a waiter's
- * read and its call to wait.
+ * read and its call to wait. A leader pins the watch, to learn at once that its own key
+ * is gone.
  */
 final class PrefixDeletions {
 
@@ -48,6 +49,9 @@ final class PrefixDeletions {
 	private final Map<ByteBuffer, Long> deleted = new HashMap<>();
 
 	private @Nullable Watch watch;
+
+	/** Whether a leader watches its own key: the watch stays open, idle or not. */
+	private boolean pinned;
 
 	/** The first revision the current watch reports. */
 	private long watchStart;
@@ -83,6 +87,29 @@ final class PrefixDeletions {
 			this.idleEpoch++;
 		}
 		return new Handle();
+	}
+
+	/**
+	 * Keep deletions watched, from {@code fromRevision} at the latest, until
+	 * {@link #unpin()}; unlike a waiter's, a pin does not make deletions remembered.
+	 */
+	void pin(long fromRevision) {
+		synchronized (this.monitor) {
+			this.pinned = true;
+			if (this.watch == null) {
+				startWatch(fromRevision);
+			}
+		}
+	}
+
+	void unpin() {
+		synchronized (this.monitor) {
+			this.pinned = false;
+			if (this.users > 0) {
+				return;
+			}
+		}
+		lingerThenClose();
 	}
 
 	/** Wake every waiter so that it reads again (the session has ended, for example). */
@@ -131,10 +158,24 @@ final class PrefixDeletions {
 		this.onDelete.accept(key, revision);
 	}
 
+	/** Close the watch after a while, unless it is used again meanwhile. */
+	private void lingerThenClose() {
+		long epoch;
+		synchronized (this.monitor) {
+			epoch = ++this.idleEpoch;
+		}
+		try {
+			this.scheduler.schedule(() -> closeIfIdle(epoch), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			closeIfIdle(epoch);
+		}
+	}
+
 	private void closeIfIdle(long epoch) {
 		Watch stopping = null;
 		synchronized (this.monitor) {
-			if (this.users == 0 && this.idleEpoch == epoch) {
+			if (this.users == 0 && !this.pinned && this.idleEpoch == epoch) {
 				stopping = this.watch;
 				this.watch = null;
 			}
@@ -197,7 +238,6 @@ final class PrefixDeletions {
 
 		@Override
 		public void close() {
-			long epoch;
 			synchronized (PrefixDeletions.this.monitor) {
 				if (!this.open) {
 					return;
@@ -207,15 +247,8 @@ final class PrefixDeletions {
 					return;
 				}
 				PrefixDeletions.this.deleted.clear();
-				epoch = ++PrefixDeletions.this.idleEpoch;
 			}
-			try {
-				PrefixDeletions.this.scheduler.schedule(() -> closeIfIdle(epoch), LINGER.toMillis(),
-						TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				closeIfIdle(epoch);
-			}
+			lingerThenClose();
 		}
 
 	}
