@@ -170,6 +170,14 @@ final class Candidacy {
 				catch (InterruptedException ex) {
 					interrupted = true;
 				}
+				catch (EtcdException ex) {
+					// a request cut short by the interrupt (the transport gives up when
+					// interrupted): keep the interrupt for later and look again
+					if (!Thread.interrupted()) {
+						throw ex;
+					}
+					interrupted = true;
+				}
 			}
 		}
 		finally {
