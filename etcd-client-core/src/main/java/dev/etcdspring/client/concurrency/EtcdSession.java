@@ -31,8 +31,13 @@ import org.apache.commons.logging.LogFactory;
  * etcd's countdown started no earlier than that send, so the lease still exists on the
  * server for at least a third of the TTL more, and lock holders and leaders are told
  * {@link #onLost(Runnable) before} another session can take their place. A session found
- * lost stays lost: create a new one. Choose a TTL well above the client's request
- * timeout, so that one renewal stuck on a frozen member does not cost the session.
+ * lost stays lost: create a new one.
+ * <p>
+ * A renewal sent to a frozen member waits one attempt timeout of the client (half its
+ * request timeout when it has several endpoints) before another member is asked. To ride
+ * that out, the TTL must exceed 2.4 attempt timeouts (a quarter of the TTL until the
+ * renewal, plus the attempt, within two thirds of it): with the default 10 s request
+ * timeout, 15 s or more, or a shorter request timeout.
  *
  * @since 0.1.0
  */
