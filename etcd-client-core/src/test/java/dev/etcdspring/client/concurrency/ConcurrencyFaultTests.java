@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.awaitQueued;
+import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.inThread;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +76,7 @@ class ConcurrencyFaultTests {
 		});
 		holder.lock();
 		AtomicReference<Boolean> holderHeldWhenOtherAcquired = new AtomicReference<>();
-		CompletableFuture<Long> otherAcquired = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<Long> otherAcquired = inThread(() -> {
 			other.lock();
 			long at = System.nanoTime();
 			holderHeldWhenOtherAcquired.set(holder.isHeld());
@@ -112,14 +113,9 @@ class ConcurrencyFaultTests {
 		AtomicLong revokedAt = new AtomicLong();
 		leader.onRevoked((election) -> revokedAt.set(System.nanoTime()));
 		leader.campaign("first");
-		CompletableFuture<Long> elected = CompletableFuture.supplyAsync(() -> {
-			try {
-				candidate.campaign("second");
-				return System.nanoTime();
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
+		CompletableFuture<Long> elected = inThread(() -> {
+			candidate.campaign("second");
+			return System.nanoTime();
 		});
 		awaitQueued(otherClient, name, 2, elected);
 

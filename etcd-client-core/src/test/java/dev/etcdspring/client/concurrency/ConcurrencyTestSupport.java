@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import dev.etcdspring.client.EtcdClient;
@@ -44,6 +45,25 @@ final class ConcurrencyTestSupport implements AutoCloseable {
 			.sorted((a, b) -> Long.compare(a.createRevision(), b.createRevision()))
 			.map(KeyValue::keyAsString)
 			.toList();
+	}
+
+	/**
+	 * Run a blocking attempt in a thread of its own: the common pool has a single worker
+	 * on a two-CPU machine, where one attempt could wait behind another.
+	 */
+	static <T> CompletableFuture<T> inThread(Callable<T> attempt) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				result.complete(attempt.call());
+			}
+			catch (Throwable ex) {
+				result.completeExceptionally(ex);
+			}
+		}, "concurrency-test-attempt");
+		thread.setDaemon(true);
+		thread.start();
+		return result;
 	}
 
 	/**

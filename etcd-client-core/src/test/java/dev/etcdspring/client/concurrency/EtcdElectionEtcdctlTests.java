@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.inThread;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.keysUnder;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,14 +54,9 @@ class EtcdElectionEtcdctlTests {
 		this.support
 			.closeLater(election.observe((seen) -> observed.add(seen.valueAsString() + "@" + seen.keyAsString())));
 		await().atMost(TIMEOUT).until(() -> observed.equals(List.of("from-etcdctl@" + etcdctlKey)));
-		CompletableFuture<Boolean> campaign = CompletableFuture.supplyAsync(() -> {
-			try {
-				election.campaign("from-java");
-				return election.isLeader();
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
+		CompletableFuture<Boolean> campaign = inThread(() -> {
+			election.campaign("from-java");
+			return election.isLeader();
 		});
 		await().atMost(TIMEOUT).until(() -> keysUnder(client, this.name).equals(List.of(etcdctlKey, election.key())));
 		assertThat(campaign).isNotDone();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.inThread;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.keysUnder;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,14 +196,9 @@ class EtcdElectionTests {
 	}
 
 	private static CompletableFuture<Boolean> campaignAsync(EtcdElection election, String value) {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				election.campaign(value);
-				return election.isLeader();
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
+		return inThread(() -> {
+			election.campaign(value);
+			return election.isLeader();
 		});
 	}
 

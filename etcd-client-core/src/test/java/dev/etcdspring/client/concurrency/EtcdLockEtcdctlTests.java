@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.inThread;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.keysUnder;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,7 @@ class EtcdLockEtcdctlTests {
 		String etcdctlKey = etcdctl.awaitLine((line) -> line.startsWith(this.name + "/"), TIMEOUT);
 		assertThat(lock.tryLock()).isFalse();
 		assertThat(keysUnder(client, this.name)).containsExactly(etcdctlKey);
-		CompletableFuture<Boolean> locking = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<Boolean> locking = inThread(() -> {
 			lock.lock();
 			boolean held = lock.isHeld();
 			lock.unlock();

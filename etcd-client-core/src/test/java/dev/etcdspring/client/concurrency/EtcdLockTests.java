@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.inThread;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.keysUnder;
 import static dev.etcdspring.client.concurrency.ConcurrencyTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +89,10 @@ class EtcdLockTests {
 			.withMessage(
 					"etcd lock '" + this.name + "' is not held by thread '" + Thread.currentThread().getName() + "'");
 		lock.lock();
-		CompletableFuture<Void> otherThread = CompletableFuture.runAsync(lock::unlock);
+		CompletableFuture<Void> otherThread = inThread(() -> {
+			lock.unlock();
+			return null;
+		});
 		assertThat(otherThread).failsWithin(Duration.ofSeconds(10))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.withCauseInstanceOf(IllegalMonitorStateException.class);
@@ -129,17 +133,12 @@ class EtcdLockTests {
 		EtcdLock holder = this.support.session(client, TTL).lock(this.name);
 		EtcdLock other = this.support.session(client, TTL).lock(this.name);
 		holder.lock();
-		CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
-			try {
-				boolean acquired = other.tryLock(30, TimeUnit.SECONDS);
-				if (acquired) {
-					other.unlock();
-				}
-				return acquired;
+		CompletableFuture<Boolean> waiting = inThread(() -> {
+			boolean acquired = other.tryLock(30, TimeUnit.SECONDS);
+			if (acquired) {
+				other.unlock();
 			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
+			return acquired;
 		});
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> keysUnder(client, this.name).equals(java.util.List.of(holder.key(), other.key())));
