@@ -115,7 +115,7 @@ class EtcdWatchValidationTests {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 		context.register(ClientOnlyConfiguration.class, Valid.class);
 		assertThatException().isThrownBy(context::refresh)
-			.withMessageContaining("@EtcdWatch methods need an EtcdOperations bean")
+			.withMessageContaining("@EtcdWatch methods need an EtcdTemplate bean (any EtcdOperations")
 			.withMessageContaining("valid#on0");
 	}
 
