@@ -1,5 +1,7 @@
 package dev.etcdspring.boot.autoconfigure.config;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.context.ApplicationEvent;
@@ -22,12 +24,13 @@ public class EtcdConfigChangedEvent extends ApplicationEvent {
 	 * Create an event.
 	 * @param source the application context
 	 * @param revision the etcd revision now shown
-	 * @param keys the names of the properties that were added, changed or removed
+	 * @param keys the names of the properties that were added, changed or removed, in the
+	 * order to report them
 	 */
 	public EtcdConfigChangedEvent(Object source, long revision, Set<String> keys) {
 		super(source);
 		this.revision = revision;
-		this.keys = Set.copyOf(keys);
+		this.keys = Collections.unmodifiableSet(new LinkedHashSet<>(keys));
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
@@ -39,6 +41,8 @@ final class EtcdConfigImport implements MirrorListener {
 	private final Object monitor = new Object();
 
 	private volatile @Nullable EtcdException lastFailure;
+
+	private boolean reportedUnavailable;
 
 	EtcdConfigImport(EtcdClient client, String namespace, String basePath, String profileSeparator, ConfigKeys keys) {
 		this.basePath = basePath;
@@ -96,6 +100,16 @@ final class EtcdConfigImport implements MirrorListener {
 
 	@Nullable EtcdException lastFailure() {
 		return this.lastFailure;
+	}
+
+	/**
+	 * Whether this is the first time an optional import of this location goes on without
+	 * etcd: the location and its profile-specific paths share one warning.
+	 */
+	synchronized boolean firstUnavailable() {
+		boolean first = !this.reportedUnavailable;
+		this.reportedUnavailable = true;
+		return first;
 	}
 
 	/**
@@ -170,6 +184,27 @@ final class EtcdConfigImport implements MirrorListener {
 
 		void apply() {
 			this.source.replace(this.after);
+		}
+
+		/**
+		 * The names of the properties added, changed or removed. Values are compared, not
+		 * origins: a new revision of the same value is no change.
+		 */
+		Set<String> changedKeys() {
+			Map<String, Object> before = this.before.properties();
+			Map<String, Object> after = this.after.properties();
+			Set<String> keys = new TreeSet<>();
+			before.forEach((name, value) -> {
+				if (!value.equals(after.get(name))) {
+					keys.add(name);
+				}
+			});
+			after.keySet().forEach((name) -> {
+				if (!before.containsKey(name)) {
+					keys.add(name);
+				}
+			});
+			return keys;
 		}
 
 		void revert() {

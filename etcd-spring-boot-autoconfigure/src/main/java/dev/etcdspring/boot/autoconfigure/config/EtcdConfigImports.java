@@ -127,19 +127,26 @@ final class EtcdConfigImports implements DisposableBean {
 			Thread.currentThread().interrupt();
 		}
 		EtcdException failure = location.lastFailure();
-		String reason = "no etcd member at " + endpoints() + " (etcd.endpoints) answered within " + timeout.toMillis()
-				+ " ms (etcd.config.timeout)";
-		if (failure != null) {
-			reason = "etcd at " + endpoints() + " (etcd.endpoints) could not be read within " + timeout.toMillis()
-					+ " ms (etcd.config.timeout): " + failure.getMessage();
-		}
 		if (optional) {
-			this.logger.warn("Starting without " + resource + ": " + reason + ". Its properties are added when etcd"
-					+ (isRefreshEnabled() ? " answers" : " answers, if etcd.config.refresh.enabled is true"));
+			if (location.firstUnavailable()) {
+				String reason = (failure != null)
+						? "etcd at " + endpoints() + " (etcd.endpoints) could not be read: " + failure.getMessage()
+						: unanswered(timeout);
+				this.logger.warn("Starting without " + EtcdConfigDataLocationResolver.PREFIX + location.basePath()
+						+ " (optional): " + reason + ". Its properties are added when etcd answers"
+						+ (isRefreshEnabled() ? "" : ", if etcd.config.refresh.enabled is true"));
+			}
 			return;
 		}
 		destroy();
+		String reason = (failure != null) ? "etcd at " + endpoints() + " (etcd.endpoints) could not be read within "
+				+ timeout.toMillis() + " ms (etcd.config.timeout): " + failure.getMessage() : unanswered(timeout);
 		throw EtcdConfigDataException.unreachable(resource, reason, failure);
+	}
+
+	private String unanswered(Duration timeout) {
+		return "no etcd member at " + endpoints() + " (etcd.endpoints) answered within " + timeout.toMillis()
+				+ " ms (etcd.config.timeout)";
 	}
 
 	private static boolean stopped(EtcdConfigImport location, boolean optional) {

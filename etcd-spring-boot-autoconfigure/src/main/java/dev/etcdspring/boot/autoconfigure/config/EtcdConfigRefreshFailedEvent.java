@@ -1,5 +1,7 @@
 package dev.etcdspring.boot.autoconfigure.config;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.context.ApplicationEvent;
@@ -31,7 +33,7 @@ public class EtcdConfigRefreshFailedEvent extends ApplicationEvent {
 	public EtcdConfigRefreshFailedEvent(Object source, long revision, Set<String> keys, Exception exception) {
 		super(source);
 		this.revision = revision;
-		this.keys = Set.copyOf(keys);
+		this.keys = Collections.unmodifiableSet(new LinkedHashSet<>(keys));
 		this.exception = exception;
 	}
 

@@ -2,11 +2,9 @@ package dev.etcdspring.boot.autoconfigure.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -208,26 +206,17 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 
 	private static Set<String> changedKeys(List<EtcdConfigImport.Update> updates) {
 		Set<String> keys = new TreeSet<>();
-		for (EtcdConfigImport.Update update : updates) {
-			Map<String, Object> before = update.before().properties();
-			Map<String, Object> after = update.after().properties();
-			Map<String, Object> all = new HashMap<>(before);
-			all.putAll(after);
-			all.keySet().forEach((name) -> {
-				// OriginTrackedValue compares values only: a new revision of the same
-				// value is no change
-				if (!Objects.equals(before.get(name), after.get(name))) {
-					keys.add(name);
-				}
-			});
-		}
+		updates.forEach((update) -> keys.addAll(update.changedKeys()));
 		return keys;
 	}
 
 	private void logRefresh(long revision, Set<String> keys, List<EtcdConfigImport.Update> updates, int beans,
 			long started) {
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		List<String> sources = updates.stream().map((update) -> update.source().getName()).toList();
+		List<String> sources = updates.stream()
+			.filter((update) -> !update.changedKeys().isEmpty())
+			.map((update) -> update.source().getName())
+			.toList();
 		String message = "etcd revision " + revision + " changed " + keys.size() + " propert"
 				+ (keys.size() == 1 ? "y" : "ies") + " of " + sources + ": " + describe(keys) + "; rebound " + beans
 				+ " @ConfigurationProperties bean(s) in " + millis + " ms";
