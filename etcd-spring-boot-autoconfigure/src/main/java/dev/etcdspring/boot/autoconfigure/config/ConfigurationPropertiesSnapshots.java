@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,8 +30,16 @@ public final class ConfigurationPropertiesSnapshots {
 
 	private final PropertiesBinder binder;
 
-	/** Held by each refresh, so that a snapshot is never bound from half of one. */
-	private final Object lock = new Object();
+	/** Serializes refreshes; taken before any bean's monitor. */
+	private final Object refreshLock = new Object();
+
+	/**
+	 * Written while a refresh replaces the property sources and binds, read while a
+	 * snapshot is bound here: no snapshot is bound from half a refresh. Never held while
+	 * a bean's monitor is taken, so a reader that locks a bean may call {@link #get}
+	 * without risk of deadlock.
+	 */
+	private final ReentrantReadWriteLock bindingLock = new ReentrantReadWriteLock();
 
 	private final Map<String, Object> snapshots = new ConcurrentHashMap<>();
 
@@ -67,7 +77,8 @@ public final class ConfigurationPropertiesSnapshots {
 
 	private Object create(String beanName) {
 		this.context.getBean(beanName);
-		synchronized (this.lock) {
+		this.bindingLock.readLock().lock();
+		try {
 			Object existing = this.snapshots.get(beanName);
 			if (existing != null) {
 				return existing;
@@ -78,8 +89,12 @@ public final class ConfigurationPropertiesSnapshots {
 						+ "with @ConfigurationProperties");
 			}
 			Object snapshot = target.javaBean() ? this.binder.bindFresh(target, this.binder.binder()) : target.bean();
-			this.snapshots.put(beanName, snapshot);
-			return snapshot;
+			// a refresh that ran meanwhile has the newer instance
+			Object raced = this.snapshots.putIfAbsent(beanName, snapshot);
+			return (raced != null) ? raced : snapshot;
+		}
+		finally {
+			this.bindingLock.readLock().unlock();
 		}
 	}
 
@@ -94,8 +109,12 @@ public final class ConfigurationPropertiesSnapshots {
 		return names.get(0);
 	}
 
-	Object lock() {
-		return this.lock;
+	Object refreshLock() {
+		return this.refreshLock;
+	}
+
+	Lock bindingLock() {
+		return this.bindingLock.writeLock();
 	}
 
 	PropertiesBinder binder() {
@@ -104,7 +123,7 @@ public final class ConfigurationPropertiesSnapshots {
 
 	/** A refresh bound a bean anew: its fresh instance is the snapshot from now on. */
 	void refreshed(String beanName, Object fresh) {
-		Assert.state(Thread.holdsLock(this.lock), "Snapshots change only under the refresh lock");
+		Assert.state(Thread.holdsLock(this.refreshLock), "Snapshots change only under the refresh lock");
 		this.snapshots.put(beanName, fresh);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.Lock;
 
 import dev.etcdspring.client.mirror.MirrorListener;
 import dev.etcdspring.client.mirror.MirrorSnapshot;
@@ -82,7 +83,10 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.running = false;
+		// waits for a refresh in progress: none runs while the context closes
+		synchronized (this.snapshots.refreshLock()) {
+			this.running = false;
+		}
 		this.listeners.forEach((location, listener) -> location.mirror().removeListener(listener));
 		this.listeners.clear();
 	}
@@ -98,7 +102,7 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 	}
 
 	void refresh(EtcdConfigImport location, MirrorSnapshot snapshot) {
-		synchronized (this.snapshots.lock()) {
+		synchronized (this.snapshots.refreshLock()) {
 			if (!this.running || snapshot.revision() == 0) {
 				return;
 			}
@@ -112,17 +116,27 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 				return;
 			}
 			Set<String> keys = changedKeys(updates);
-			updates.forEach(EtcdConfigImport.Update::apply);
-			if (keys.isEmpty()) {
-				return;
-			}
+			RuntimeException failure = null;
 			Map<PropertiesBinder.Target, Object> bound;
+			Lock binding = this.snapshots.bindingLock();
+			binding.lock();
 			try {
-				bound = bindAll(keys);
+				updates.forEach(EtcdConfigImport.Update::apply);
+				bound = keys.isEmpty() ? Map.of() : bindAll(keys);
 			}
 			catch (RuntimeException ex) {
 				updates.forEach(EtcdConfigImport.Update::revert);
-				failed(snapshot.revision(), keys, ex);
+				bound = null;
+				failure = ex;
+			}
+			finally {
+				binding.unlock();
+			}
+			if (bound == null) {
+				failed(snapshot.revision(), keys, failure);
+				return;
+			}
+			if (keys.isEmpty()) {
 				return;
 			}
 			apply(bound, keys);
