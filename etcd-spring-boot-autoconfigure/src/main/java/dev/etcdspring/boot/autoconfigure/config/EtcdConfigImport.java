@@ -7,32 +7,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.mirror.EtcdMirror;
+import dev.etcdspring.client.mirror.EtcdMirrorBuilder;
 import dev.etcdspring.client.mirror.MirrorChange;
 import dev.etcdspring.client.mirror.MirrorListener;
 import dev.etcdspring.client.mirror.MirrorSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@code etcd:} location and what it imports: a mirror of the location's path and of
- * its profile-specific companions (one watch for all, so that a transaction changing both
- * is applied at once), and a property source per imported path.
+ * One {@code etcd:} location and what it imports: the keys of the location's path and of
+ * its profile-specific companions, read together at one revision (so that a transaction
+ * changing both is applied at once), and a property source per imported path.
  * <p>
- * The mirror watches every key that starts with the path without its trailing slash
- * ({@code /config/myapp} for {@code etcd:/config/myapp/}) and keeps those under the path
- * or under a profile-specific path; other keys that start the same way (such as
- * {@code /config/myapp2/...}) are read and dropped.
+ * At startup a mirror reads the keys once and is closed again: nothing of the import runs
+ * in the background while Boot sets up logging and creates the beans. Once the context
+ * starts, {@link EtcdConfigRefresher} has the location {@linkplain #follow followed} by a
+ * mirror that stays. Either mirror watches every key that starts with the path without
+ * its trailing slash ({@code /config/myapp} for {@code etcd:/config/myapp/}) and keeps
+ * those under the path or under a profile-specific path; other keys that start the same
+ * way (such as {@code /config/myapp2/...}) are read and dropped.
  */
 final class EtcdConfigImport implements MirrorListener {
 
+	private final EtcdClient client;
+
+	private final String namespace;
+
 	private final String basePath;
 
-	private final EtcdMirror mirror;
+	private final Predicate<String> filter;
 
 	private final ConfigKeys keys;
 
@@ -42,44 +51,70 @@ final class EtcdConfigImport implements MirrorListener {
 
 	private volatile @Nullable EtcdException lastFailure;
 
+	/** The keys as read at startup, until a mirror follows them. */
+	private volatile @Nullable MirrorSnapshot startup;
+
+	private volatile @Nullable EtcdMirror following;
+
+	private boolean unavailable;
+
 	private boolean reportedUnavailable;
 
 	EtcdConfigImport(EtcdClient client, String namespace, String basePath, String profileSeparator, ConfigKeys keys) {
+		this.client = client;
+		this.namespace = namespace;
 		this.basePath = basePath;
 		this.keys = keys;
-		String stem = basePath.substring(0, basePath.length() - 1);
-		String profileStem = stem + profileSeparator;
-		this.mirror = EtcdMirror.builder(client)
-			.namespace(namespace)
-			.prefix(stem)
-			.filter((key) -> key.startsWith(basePath) || key.startsWith(profileStem))
-			.listener(this)
-			.start();
+		String profileStem = stem() + profileSeparator;
+		this.filter = (key) -> key.startsWith(basePath) || key.startsWith(profileStem);
+	}
+
+	private String stem() {
+		return this.basePath.substring(0, this.basePath.length() - 1);
 	}
 
 	String basePath() {
 		return this.basePath;
 	}
 
-	EtcdMirror mirror() {
-		return this.mirror;
-	}
-
 	/**
-	 * Wait for the mirror's first load.
+	 * Read the location's keys once, unless they were read already.
 	 * @param timeout the longest wait
 	 * @param untilFailure whether to stop at the first failure (an optional import need
 	 * not wait for an etcd that refuses connections)
-	 * @return whether it is loaded
+	 * @param quiet how long to wait before telling {@code slow}
+	 * @param slow told once when the wait lasts longer than {@code quiet}
+	 * @return whether the keys are read
 	 */
-	boolean awaitLoaded(Duration timeout, boolean untilFailure) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
+	synchronized boolean awaitLoaded(Duration timeout, boolean untilFailure, Duration quiet, Runnable slow)
+			throws InterruptedException {
+		if (this.startup != null || this.following != null) {
+			return true;
+		}
+		if (this.unavailable) {
+			return false;
+		}
+		EtcdMirror once = mirror().listener(this).start();
+		try {
+			boolean loaded = awaitLoaded(once, untilFailure,
+					System.nanoTime() + Math.min(quiet.toNanos(), timeout.toNanos()));
+			if (!loaded && quiet.compareTo(timeout) < 0 && waitsOn(once, untilFailure)) {
+				slow.run();
+				loaded = awaitLoaded(once, untilFailure, System.nanoTime() + timeout.minus(quiet).toNanos());
+			}
+			if (loaded) {
+				this.startup = once.snapshot();
+			}
+			return loaded;
+		}
+		finally {
+			once.close();
+		}
+	}
+
+	private boolean awaitLoaded(EtcdMirror once, boolean untilFailure, long deadline) throws InterruptedException {
 		synchronized (this.monitor) {
-			while (!this.mirror.isReady() && this.mirror.isActive()) {
-				EtcdException failure = this.lastFailure;
-				if (failure != null && (untilFailure || isPermanent(failure))) {
-					return false;
-				}
+			while (waitsOn(once, untilFailure)) {
 				long millis = (deadline - System.nanoTime()) / 1_000_000;
 				if (millis <= 0) {
 					return false;
@@ -87,7 +122,13 @@ final class EtcdConfigImport implements MirrorListener {
 				this.monitor.wait(millis);
 			}
 		}
-		return this.mirror.isReady();
+		return once.isReady();
+	}
+
+	/** Whether the first read is still to come and worth waiting for. */
+	private boolean waitsOn(EtcdMirror once, boolean untilFailure) {
+		EtcdException failure = this.lastFailure;
+		return !once.isReady() && once.isActive() && (failure == null || !(untilFailure || isPermanent(failure)));
 	}
 
 	/**
@@ -103,25 +144,58 @@ final class EtcdConfigImport implements MirrorListener {
 	}
 
 	/**
-	 * Whether this is the first time an optional import of this location goes on without
-	 * etcd: the location and its profile-specific paths share one warning.
+	 * An optional import goes on without etcd: later paths of this location do not wait
+	 * again, and the location and its profile-specific paths share one warning.
+	 * @return whether this is the first time
 	 */
-	synchronized boolean firstUnavailable() {
+	synchronized boolean unavailable() {
+		this.unavailable = true;
 		boolean first = !this.reportedUnavailable;
 		this.reportedUnavailable = true;
 		return first;
 	}
 
 	/**
-	 * Return the property source of an imported path, created from the mirror's current
-	 * state the first time.
+	 * Follow etcd from now on: start a mirror that calls {@code listener} with each
+	 * change, its first read included.
+	 */
+	synchronized void follow(MirrorListener listener) {
+		EtcdMirror mirror = this.following;
+		if (mirror == null) {
+			this.following = mirror().listener(listener).start();
+		}
+		else {
+			mirror.addListener(listener);
+		}
+	}
+
+	synchronized void unfollow(MirrorListener listener) {
+		EtcdMirror mirror = this.following;
+		if (mirror != null) {
+			mirror.removeListener(listener);
+		}
+	}
+
+	private EtcdMirrorBuilder mirror() {
+		return EtcdMirror.builder(this.client).namespace(this.namespace).prefix(stem()).filter(this.filter);
+	}
+
+	/** The keys as they are now: followed, else as read at startup, else none. */
+	private @Nullable MirrorSnapshot current() {
+		EtcdMirror mirror = this.following;
+		return (mirror != null && mirror.isReady()) ? mirror.snapshot() : this.startup;
+	}
+
+	/**
+	 * Return the property source of an imported path, created from the keys as they are
+	 * the first time.
 	 */
 	EtcdConfigPropertySource source(EtcdConfigDataResource resource) {
 		synchronized (this.sources) {
 			EtcdConfigPropertySource source = this.sources.get(resource.getPath());
 			if (source == null) {
-				MirrorSnapshot snapshot = this.mirror.snapshot();
-				EtcdConfigPropertySource.Content content = (snapshot.revision() > 0)
+				MirrorSnapshot snapshot = current();
+				EtcdConfigPropertySource.Content content = (snapshot != null)
 						? this.keys.read(snapshot, resource.getPath()) : EtcdConfigPropertySource.Content.NONE;
 				source = new EtcdConfigPropertySource(resource, content);
 				this.sources.put(resource.getPath(), source);
@@ -169,10 +243,10 @@ final class EtcdConfigImport implements MirrorListener {
 		}
 	}
 
-	void close() {
-		this.mirror.close();
-		synchronized (this.monitor) {
-			this.monitor.notifyAll();
+	synchronized void close() {
+		EtcdMirror mirror = this.following;
+		if (mirror != null) {
+			mirror.close();
 		}
 	}
 

@@ -112,14 +112,10 @@ final class EtcdConfigImports implements DisposableBean {
 	private void awaitLoaded(EtcdConfigImport location, EtcdConfigDataResource resource) {
 		Duration timeout = this.properties.getConfig().getTimeout();
 		boolean optional = resource.optional();
+		Runnable slow = () -> this.logger.info("Waiting for etcd at " + endpoints() + " to import " + resource
+				+ ", for at most " + timeout.toMillis() + " ms (etcd.config.timeout)");
 		try {
-			boolean loaded = location.awaitLoaded(QUIET_WAIT.compareTo(timeout) < 0 ? QUIET_WAIT : timeout, optional);
-			if (!loaded && !stopped(location, optional) && QUIET_WAIT.compareTo(timeout) < 0) {
-				this.logger.info("Waiting for etcd at " + endpoints() + " to import " + resource + ", for at most "
-						+ timeout.toMillis() + " ms (etcd.config.timeout)");
-				loaded = location.awaitLoaded(timeout.minus(QUIET_WAIT), optional);
-			}
-			if (loaded) {
+			if (location.awaitLoaded(timeout, optional, QUIET_WAIT, slow)) {
 				return;
 			}
 		}
@@ -128,7 +124,7 @@ final class EtcdConfigImports implements DisposableBean {
 		}
 		EtcdException failure = location.lastFailure();
 		if (optional) {
-			if (location.firstUnavailable()) {
+			if (location.unavailable()) {
 				String reason = (failure != null)
 						? "etcd at " + endpoints() + " (etcd.endpoints) could not be read: " + failure.getMessage()
 						: unanswered(timeout);
@@ -147,10 +143,6 @@ final class EtcdConfigImports implements DisposableBean {
 	private String unanswered(Duration timeout) {
 		return "no etcd member at " + endpoints() + " (etcd.endpoints) answered within " + timeout.toMillis()
 				+ " ms (etcd.config.timeout)";
-	}
-
-	private static boolean stopped(EtcdConfigImport location, boolean optional) {
-		return !location.mirror().isActive() || (optional && location.lastFailure() != null);
 	}
 
 	synchronized List<EtcdConfigImport> imports() {

@@ -73,11 +73,11 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		for (EtcdConfigImport location : this.imports.imports()) {
+			// the mirror's first read brings what changed since startup (or, for an
+			// optional import that started without etcd, everything)
 			MirrorListener listener = (change) -> refresh(location, change.current());
 			this.listeners.put(location, listener);
-			location.mirror().addListener(listener);
-			// what changed while the context started (or arrived late, for optional:)
-			refresh(location, location.mirror().snapshot());
+			location.follow(listener);
 		}
 	}
 
@@ -87,7 +87,7 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 		synchronized (this.snapshots.refreshLock()) {
 			this.running = false;
 		}
-		this.listeners.forEach((location, listener) -> location.mirror().removeListener(listener));
+		this.listeners.forEach(EtcdConfigImport::unfollow);
 		this.listeners.clear();
 	}
 
