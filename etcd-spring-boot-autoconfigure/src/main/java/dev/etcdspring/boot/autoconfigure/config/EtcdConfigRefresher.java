@@ -173,7 +173,7 @@ final class EtcdConfigRefresher implements SmartLifecycle {
 		});
 		if (this.springCloud != null) {
 			List<Object> beans = new ArrayList<>();
-			for (PropertiesBinder.Target target : this.snapshots.binder().targets(Set.of(""))) {
+			for (PropertiesBinder.Target target : this.snapshots.binder().allTargets()) {
 				if (target.javaBean()) {
 					beans.add(target.bean());
 				}

@@ -87,6 +87,14 @@ final class PropertiesBinder {
 		return targets;
 	}
 
+	/**
+	 * Return every singleton {@code @ConfigurationProperties} bean created so far whose
+	 * class carries the annotation.
+	 */
+	List<Target> allTargets() {
+		return targets(Set.of(""));
+	}
+
 	@Nullable Target target(ConfigurableListableBeanFactory beanFactory, String beanName) {
 		if (ScopedProxyUtils.isScopedTarget(beanName) || !beanFactory.containsSingleton(beanName)) {
 			return null;
