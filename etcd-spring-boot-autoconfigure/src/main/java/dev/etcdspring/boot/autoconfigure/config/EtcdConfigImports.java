@@ -64,9 +64,10 @@ final class EtcdConfigImports implements DisposableBean {
 	}
 
 	/**
-	 * Load an imported path: start the mirror of its location if need be, wait for its
-	 * first load within {@code etcd.config.timeout}, and return the path's property
-	 * source. The same resource always gets the same property source.
+	 * Load an imported path: read its location's keys if they were not read yet, waiting
+	 * at most {@code etcd.config.timeout}, and return the path's property source. The
+	 * same resource always gets the same property source, which the refresh keeps
+	 * current.
 	 * @throws EtcdConfigDataException when etcd does not answer in time and the import is
 	 * not optional, or a key does not hold a valid document
 	 */

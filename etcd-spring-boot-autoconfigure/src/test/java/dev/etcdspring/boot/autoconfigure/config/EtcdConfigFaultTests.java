@@ -51,6 +51,12 @@ class EtcdConfigFaultTests {
 				ConfigurationPropertiesSnapshots snapshots = context.getBean(ConfigurationPropertiesSnapshots.class);
 				Events events = context.getBean(Events.class);
 				assertThat(app.getGreeting()).isEqualTo("hello");
+				// its watch starts with the context: let it be there before the member
+				// dies,
+				// so that it resumes across the compaction instead of starting after it
+				long following = writer.put(this.root + "following", "yes");
+				await("the import follows etcd").atMost(Duration.ofSeconds(30))
+					.until(() -> events.lastRevision() >= following);
 
 				victim.kill();
 				writer.delete(this.root + "app.greeting");

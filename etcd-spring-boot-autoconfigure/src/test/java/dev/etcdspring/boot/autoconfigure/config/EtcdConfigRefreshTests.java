@@ -69,7 +69,7 @@ class EtcdConfigRefreshTests {
 			AtomicProperties bean = context.getBean(AtomicProperties.class);
 			ConfigurationPropertiesSnapshots snapshots = context.getBean(ConfigurationPropertiesSnapshots.class);
 			assertThat(snapshots.get(AtomicProperties.class)).isNotSameAs(bean);
-			Events events = context.getBean(Events.class);
+			Events events = following(context);
 			AtomicBoolean stop = new AtomicBoolean();
 			AtomicReference<String> mix = new AtomicReference<>();
 			Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -119,7 +119,7 @@ class EtcdConfigRefreshTests {
 		template.put(this.root + "app.size", "2");
 		try (ConfigurableApplicationContext context = run()) {
 			AppProperties app = context.getBean(AppProperties.class);
-			Events events = context.getBean(Events.class);
+			Events events = following(context);
 			long bad = template.txn()
 				.thenPut(this.root + "app.greeting", "new")
 				.thenPut(this.root + "app.size", "not a number")
@@ -153,6 +153,7 @@ class EtcdConfigRefreshTests {
 			AppProperties app = context.getBean(AppProperties.class);
 			AppProperties.Db db = app.getDb();
 			assertThat(db.getHosts()).containsExactly("h1", "h2");
+			following(context);
 			long revision = template.txn()
 				.thenDelete(this.root + "app.greeting")
 				.thenDelete(this.root + "app/db/pool-size")
@@ -183,6 +184,18 @@ class EtcdConfigRefreshTests {
 			assertThat(context.getEnvironment().getProperty("app.greeting")).isEqualTo("startup");
 			assertThat(context.getBean(Events.class).changed).isEmpty();
 		}
+	}
+
+	/**
+	 * Wait until the application follows etcd (its watch starts with the context), so
+	 * that each later transaction is its own refresh; then forget the events so far.
+	 */
+	private Events following(ConfigurableApplicationContext context) {
+		Events events = context.getBean(Events.class);
+		long revision = template.put(this.root + "following", "yes");
+		await("the import follows etcd").atMost(WAIT).until(() -> events.lastRevision() >= revision);
+		events.changed.clear();
+		return events;
 	}
 
 	private long put(String value) {
