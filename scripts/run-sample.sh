@@ -81,6 +81,21 @@ etcd_healthy() {
 	fi
 }
 
+# Put a key through etcd's JSON gateway (keys and values travel base64-encoded), with curl or,
+# without it, plain bash.
+etcd_put() {
+	local body
+	body="{\"key\":\"$(printf '%s' "$1" | base64 -w0)\",\"value\":\"$(printf '%s' "$2" | base64 -w0)\"}"
+	if command -v curl >/dev/null 2>&1; then
+		curl -fsS --max-time 5 -X POST -d "${body}" "${ETCD_ENDPOINT}/v3/kv/put" >/dev/null
+	else
+		# shellcheck disable=SC2016 # $1 and $2 are expanded by the inner bash
+		timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" &&
+			printf "POST /v3/kv/put HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n%s" "${#2}" "$2" >&3 &&
+			grep -q "\"revision\"" <&3' _ "${ETCD_ENDPOINT##*:}" "${body}"
+	fi
+}
+
 # Start etcd on free ports; sets ETCD_PID and ETCD_ENDPOINT. Another process may grab a port
 # between the check and etcd's bind, so a start that fails is tried again on other ports.
 start_etcd() {
@@ -161,6 +176,8 @@ main() {
 	jar="$(sample_jar)"
 	WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/etcd-run-sample.XXXXXX")"
 	start_etcd
+	# the greeting the sample imports from etcd (spring.config.import) and then changes live
+	etcd_put /sample/config/greeting.text "hello from etcd" || die "could not put the sample's greeting into etcd"
 	log "Running ${jar##*/} against ${ETCD_ENDPOINT}"
 	local status=0
 	# in the background so that INT and TERM reach the traps (and so cleanup) at once

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.mirror.EtcdMirror;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchListener;
 
@@ -239,6 +240,17 @@ public interface EtcdOperations {
 	 * @return the running watch; close it to stop
 	 */
 	Watch watch(String key, WatchListener listener);
+
+	/**
+	 * Start a mirror of the keys under {@code prefix}: a local copy kept current by a
+	 * watch, for reads from memory ({@code mirror.get(key)}) that never wait for etcd.
+	 * Keys are relative to the namespace, as everywhere in the template. The first read
+	 * runs in the background: {@link EtcdMirror#awaitReady(Duration)} waits for it.
+	 * @param prefix the prefix, such as {@code /flags/}; empty for the whole namespace
+	 * @return the running mirror; close it to stop its watch
+	 * @since 0.1.0
+	 */
+	EtcdMirror mirror(String prefix);
 
 	/**
 	 * Work with the client directly, for what the template does not offer. Keys there are

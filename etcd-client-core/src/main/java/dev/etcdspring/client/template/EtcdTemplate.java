@@ -14,6 +14,7 @@ import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.kv.PutRequest;
 import dev.etcdspring.client.kv.TxnOp;
 import dev.etcdspring.client.lease.Lease;
+import dev.etcdspring.client.mirror.EtcdMirror;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchListener;
 import org.jspecify.annotations.Nullable;
@@ -253,6 +254,14 @@ public class EtcdTemplate implements EtcdOperations {
 	@Override
 	public Watch watch(String key, WatchListener listener) {
 		return watch(key).subscribe(listener);
+	}
+
+	// ---- mirrors
+
+	@Override
+	public EtcdMirror mirror(String prefix) {
+		Assert.notNull(prefix, "Prefix must not be null");
+		return EtcdMirror.builder(this.client).namespace(getNamespace()).prefix(prefix).start();
 	}
 
 	// ---- escape hatch and helpers

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -19,8 +20,10 @@ import org.springframework.util.StringUtils;
  * Builds the auto-configured {@link EtcdClient}: where and as whom from
  * {@link EtcdConnectionDetails}, how from {@link EtcdProperties}. A refused setting is
  * reported with the property it came from.
+ *
+ * @since 0.1.0
  */
-final class EtcdClientFactory {
+public final class EtcdClientFactory {
 
 	private final EtcdConnectionDetails connectionDetails;
 
@@ -40,6 +43,26 @@ final class EtcdClientFactory {
 		this.connectionDetails = connectionDetails;
 		this.properties = properties;
 		this.classLoader = classLoader;
+	}
+
+	/**
+	 * Build a client from the {@code etcd.*} properties alone, for code that runs before
+	 * the application context exists (the config import): no customizers, observations or
+	 * service connections, and always the built-in transport.
+	 * @param properties the properties, bound from the environment
+	 * @param sslBundles the SSL bundles that {@code etcd.ssl.bundle} may name, or
+	 * {@code null} for none
+	 * @param classLoader the application's class loader
+	 * @return the client, which has not talked to etcd yet
+	 * @throws IllegalArgumentException when a setting is refused; its message names the
+	 * property
+	 */
+	public static EtcdClient createFromProperties(EtcdProperties properties, @Nullable SslBundles sslBundles,
+			@Nullable ClassLoader classLoader) {
+		return new EtcdClientFactory(new PropertiesEtcdConnectionDetails(properties, sslBundles), properties,
+				classLoader)
+			.create((builder) -> {
+			});
 	}
 
 	/**

@@ -75,6 +75,8 @@ public class EtcdProperties {
 
 	private final Watch watch = new Watch();
 
+	private final Config config = new Config();
+
 	public List<String> getEndpoints() {
 		return this.endpoints;
 	}
@@ -151,6 +153,10 @@ public class EtcdProperties {
 		return this.startup;
 	}
 
+	public Config getConfig() {
+		return this.config;
+	}
+
 	@Override
 	public String toString() {
 		// never the password: properties end up in logs and failure messages
@@ -165,6 +171,7 @@ public class EtcdProperties {
 			.append("ssl", this.ssl)
 			.append("startup", this.startup)
 			.append("watch", this.watch)
+			.append("config", this.config)
 			.toString();
 	}
 
@@ -312,6 +319,86 @@ public class EtcdProperties {
 				.append("queueCapacity", this.queueCapacity)
 				.append("startTimeout", this.startTimeout)
 				.toString();
+		}
+
+	}
+
+	/**
+	 * Settings of spring.config.import=etcd:..., read before the application context
+	 * exists.
+	 */
+	public static class Config {
+
+		/**
+		 * Time startup waits for etcd to load an etcd: import. Past it, startup fails;
+		 * with optional:etcd:... it goes on without the import's properties, which arrive
+		 * when etcd answers.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * Text between an imported path and a profile in the profile-specific path that
+		 * is read with it: etcd:/config/myapp/ with the profile dev also reads
+		 * /config/myapp-dev/. Must not contain a slash.
+		 */
+		private String profileSeparator = "-";
+
+		private final Refresh refresh = new Refresh();
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public String getProfileSeparator() {
+			return this.profileSeparator;
+		}
+
+		public void setProfileSeparator(String profileSeparator) {
+			this.profileSeparator = profileSeparator;
+		}
+
+		public Refresh getRefresh() {
+			return this.refresh;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("timeout", this.timeout)
+				.append("profileSeparator", this.profileSeparator)
+				.append("refresh", this.refresh)
+				.toString();
+		}
+
+		/**
+		 * What happens when imported keys change after startup.
+		 */
+		public static class Refresh {
+
+			/**
+			 * Whether imported properties follow etcd after startup: each etcd revision
+			 * that changes them replaces them all at once, rebinds the
+			 * @ConfigurationProperties beans and publishes an EtcdConfigChangedEvent.
+			 * Without it they keep the values read at startup.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			@Override
+			public String toString() {
+				return new ToStringCreator(this).append("enabled", this.enabled).toString();
+			}
+
 		}
 
 	}

@@ -26,7 +26,8 @@ class ConfigurationMetadataTests {
 		Map<String, JsonNode> properties = etcdProperties();
 		assertThat(properties).containsKeys("etcd.endpoints", "etcd.username", "etcd.password", "etcd.ssl.bundle",
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.namespace", "etcd.watch.probe-interval",
-				"etcd.watch.queue-capacity");
+				"etcd.watch.queue-capacity", "etcd.config.timeout", "etcd.config.profile-separator",
+				"etcd.config.refresh.enabled");
 		List<String> undescribed = new ArrayList<>();
 		properties.forEach((name, property) -> {
 			if (property.path("description").asString("").isBlank()) {
@@ -55,7 +56,21 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("etcd.watch.probe-interval").path("defaultValue").asString()).isEqualTo("2s");
 		assertThat(properties.get("etcd.watch.queue-capacity").path("defaultValue").asInt()).isEqualTo(10000);
 		assertThat(properties.get("etcd.max-answer-size").path("defaultValue").asString()).isEqualTo("64MB");
+		assertThat(properties.get("etcd.config.timeout").path("defaultValue").asString()).isEqualTo("10s");
+		assertThat(properties.get("etcd.config.profile-separator").path("defaultValue").asString()).isEqualTo("-");
+		assertThat(properties.get("etcd.config.refresh.enabled").path("defaultValue").asBoolean()).isTrue();
+	}
 
+	@Test
+	void everyEtcdPropertyShouldBeInTheReadmeTable() throws Exception {
+		String readme = Files.readString(Path.of("../README.md"));
+		List<String> missing = new ArrayList<>();
+		etcdProperties().keySet().forEach((name) -> {
+			if (!readme.contains("| `" + name + "` |")) {
+				missing.add(name);
+			}
+		});
+		assertThat(missing).as("rows of the README's properties table").isEmpty();
 	}
 
 	@Test

@@ -287,6 +287,10 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 			stream = this.transport.openStream("watch", WatchStreamBody.of(wanted));
 		}
 		catch (EtcdException ex) {
+			if (this.closed) {
+				// the client closed while this rebuild ran: nothing failed that matters
+				return;
+			}
 			long delay = this.retries.failed("Cannot open an etcd watch stream (" + ex.getMessage() + ")", true);
 			wanted.forEach((subscription) -> subscription.disconnected(ex));
 			if (this.rebuildPending.compareAndSet(false, true)) {

@@ -12,14 +12,16 @@ import dev.etcdspring.client.watch.WatchListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts a key, reads it back, watches its prefix while changing it, and cleans up; each
- * step is one log line.
+ * Puts a key, reads it back, watches its prefix while changing it, and cleans up; then
+ * changes the greeting that the application imports from etcd, while it runs
+ * ({@link LiveGreeting}). Each step is one log line.
  */
 @Component
 class GreetingRunner implements ApplicationRunner, ExitCodeGenerator {
@@ -34,16 +36,23 @@ class GreetingRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	private final EtcdTemplate template;
 
+	private final LiveGreeting liveGreeting;
+
+	private final boolean live;
+
 	private int exitCode = 1;
 
-	GreetingRunner(EtcdTemplate template) {
+	GreetingRunner(EtcdTemplate template, LiveGreeting liveGreeting,
+			@Value("${sample.live-greeting:true}") boolean live) {
 		this.template = template;
+		this.liveGreeting = liveGreeting;
+		this.live = live;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
 		try {
-			this.exitCode = greet() ? 0 : 1;
+			this.exitCode = (greet() && (!this.live || this.liveGreeting.demonstrate())) ? 0 : 1;
 		}
 		catch (EtcdException ex) {
 			// the message names the member and the failure: a stack trace adds nothing

@@ -1,6 +1,7 @@
 /**
  * A command-line application that puts, reads and watches etcd keys through the
- * auto-configured {@link dev.etcdspring.client.template.EtcdTemplate}.
+ * auto-configured {@link dev.etcdspring.client.template.EtcdTemplate}, and imports its
+ * greeting from etcd ({@code spring.config.import}), changing it while it runs.
  */
 @NullMarked
 package dev.etcdspring.samples.app;

@@ -25,13 +25,17 @@ class SampleApplicationTests {
 	static EtcdServerExtension etcd = EtcdServerExtension.single();
 
 	@Test
-	void runWhenEtcdIsUpShouldPutGetWatchAndCleanUp(CapturedOutput output) {
+	void runWhenEtcdIsUpShouldPutGetWatchChangeTheImportedGreetingAndCleanUp(CapturedOutput output) {
+		assertThat(etcd.etcdctl("put", "/sample/config/greeting.text", "hello from etcd").exitCode()).isZero();
 		int exitCode = SampleApplication.run("--etcd.endpoints=" + etcd.endpoint());
 		assertThat(exitCode).isZero();
 		assertThat(output).contains("PUT /sample/greeting = hello (revision ")
 			.contains("GET /sample/greeting -> hello")
 			.containsPattern("WATCH saw PUT /sample/greeting = hello etcd \\(revision \\d+\\)")
-			.contains("DELETE /sample/greeting");
+			.contains("DELETE /sample/greeting")
+			.contains("GREETING 'hello from etcd' (greeting.text, imported from etcd:/sample/config/)")
+			.containsPattern("GREETING 'hello, changed live' \\(etcd revision \\d+ changed \\[greeting.text\\]\\)")
+			.containsPattern("GREETING 'hello' \\(etcd revision \\d+ changed \\[greeting.text\\]\\)");
 		// the watch started after the first put: it must not report it
 		assertThat(output).doesNotContain("WATCH saw PUT /sample/greeting = hello (");
 		EtcdctlResult left = etcd.etcdctl("get", "--prefix", "/sample/", "--keys-only");
@@ -45,6 +49,7 @@ class SampleApplicationTests {
 		int exitCode = SampleApplication.run("--etcd.endpoints=" + endpoint, "--etcd.request-timeout=2s");
 		assertThat(exitCode).isNotZero();
 		assertThat(output).containsPattern("ERROR .* Sample stopped: .*" + endpoint)
+			.containsPattern("WARN .* Starting without etcd:/sample/config/ \\(optional\\): etcd at \\[" + endpoint)
 			.doesNotContain("PUT /sample/")
 			.doesNotContain("\tat ");
 	}
