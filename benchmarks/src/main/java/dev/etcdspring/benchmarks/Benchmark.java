@@ -56,7 +56,7 @@ final class Benchmark {
 				new BulkBenchmark(this.options, this.admin, this.runner, this.targets, this.results, this.log).run();
 			}
 			else {
-				for (int concurrency : this.options.concurrencies()) {
+				for (int concurrency : scenario.singleCaller() ? List.of(1) : this.options.concurrencies()) {
 					runBlock(scenario, concurrency);
 				}
 			}
@@ -86,14 +86,31 @@ final class Benchmark {
 	private void runBlock(Scenario scenario, int concurrency) throws Exception {
 		prepare(scenario, concurrency);
 		Map<String, Measurement> contenders = new LinkedHashMap<>();
-		List<WatchLatency> watches = new ArrayList<>();
+		List<AutoCloseable> resources = new ArrayList<>();
 		try {
 			for (Target target : this.targets) {
+				if (scenario.usesRecipes() && !target.hasRecipes()) {
+					continue;
+				}
 				LoadRunner.Operation operation;
 				if (scenario == Scenario.WATCH) {
 					WatchLatency watch = new WatchLatency(target, concurrency, this::putUnmeasured);
-					watches.add(watch);
+					resources.add(watch);
 					operation = watch::putAndAwait;
+				}
+				else if (scenario == Scenario.LOCK) {
+					Target.Locks locks = target.locks(concurrency);
+					resources.add(locks);
+					operation = (worker, start) -> {
+						locks.lockAndUnlock(worker);
+						return System.nanoTime();
+					};
+				}
+				else if (scenario == Scenario.ELECTION_HANDOVER) {
+					ElectionHandover handover = new ElectionHandover(target, this.options.handoverWait(),
+							this::countUnmeasured);
+					resources.add(handover);
+					operation = handover::handOver;
 				}
 				else {
 					operation = operation(scenario, target);
@@ -120,8 +137,8 @@ final class Benchmark {
 			}
 		}
 		finally {
-			for (WatchLatency watch : watches) {
-				watch.close();
+			for (AutoCloseable resource : resources) {
+				resource.close();
 			}
 		}
 		compact();
@@ -182,6 +199,10 @@ final class Benchmark {
 
 	private void putUnmeasured(byte[] key) {
 		this.admin.kv().put(PutRequest.of(key, TestData.VALUE_A));
+	}
+
+	private long countUnmeasured(String prefix) {
+		return this.admin.kv().range(RangeQuery.prefix(prefix).countOnly()).count();
 	}
 
 	/**

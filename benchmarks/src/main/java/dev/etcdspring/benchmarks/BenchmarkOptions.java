@@ -22,10 +22,13 @@ import java.util.Set;
  * {@code wrk} (skipped when not installed)
  * @param bulkKeys keys put by each run of the bulk scenario
  * @param bulkConcurrency concurrent single puts in the bulk scenario
+ * @param handoverWait how long the waiting candidate of the election hand-over has
+ * waited, at least, when the leader resigns
  * @param output the Markdown file written at the end
  */
 record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Integer> concurrencies,
-		List<Scenario> scenarios, Set<String> clients, int bulkKeys, int bulkConcurrency, Path output) {
+		List<Scenario> scenarios, Set<String> clients, int bulkKeys, int bulkConcurrency, Duration handoverWait,
+		Path output) {
 
 	static final List<String> ALL_CLIENTS = List.of("ours", "rest", "jetcd", "plain", "wrk");
 
@@ -52,6 +55,7 @@ record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Int
 		defaults.put("clients", String.join(",", ALL_CLIENTS));
 		defaults.put("bulk-keys", "10000");
 		defaults.put("bulk-concurrency", "64");
+		defaults.put("handover-wait", "250ms");
 		defaults.put("output", "target/benchmark-report.md");
 		return defaults;
 	}
@@ -77,7 +81,8 @@ record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Int
 				duration(values.get("warmup")), list(values.get("concurrency")).stream().map(Integer::valueOf).toList(),
 				list(values.get("scenarios")).stream().map(Scenario::of).toList(),
 				Set.copyOf(list(values.get("clients"))), Integer.parseInt(values.get("bulk-keys")),
-				Integer.parseInt(values.get("bulk-concurrency")), Path.of(values.get("output")));
+				Integer.parseInt(values.get("bulk-concurrency")), duration(values.get("handover-wait")),
+				Path.of(values.get("output")));
 	}
 
 	/**
@@ -113,7 +118,8 @@ record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Int
 				+ " concurrency=" + String.join(",", this.concurrencies.stream().map(String::valueOf).toList())
 				+ " scenarios=" + Scenario.labels(this.scenarios) + " clients="
 				+ String.join(",", ALL_CLIENTS.stream().filter(this.clients::contains).toList()) + " bulk-keys="
-				+ this.bulkKeys + " bulk-concurrency=" + this.bulkConcurrency;
+				+ this.bulkKeys + " bulk-concurrency=" + this.bulkConcurrency + " handover-wait="
+				+ format(this.handoverWait);
 	}
 
 	private static String format(Duration duration) {

@@ -10,20 +10,29 @@ import java.util.function.Consumer;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.Election;
 import io.etcd.jetcd.KV;
+import io.etcd.jetcd.Lease;
+import io.etcd.jetcd.Lock;
 import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.election.LeaderKey;
 import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.support.CloseableClient;
+import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * jetcd 0.8.5 (gRPC), used as its users do: one {@code Client}, futures awaited by the
  * calling thread; the bulk scenario's concurrent puts are asynchronous, at most
- * {@code concurrency} in flight.
+ * {@code concurrency} in flight. Locks and elections hold a lease that jetcd's keep-alive
+ * stream renews.
  */
 final class JetcdTarget extends Target {
 
@@ -116,6 +125,105 @@ final class JetcdTarget extends Target {
 		return failures.get();
 	}
 
+	@Override
+	boolean hasRecipes() {
+		return true;
+	}
+
+	/**
+	 * jetcd's {@code Lock} client: one call to etcd's lock service, which runs the whole
+	 * protocol on the server (put our key, read the owner, wait), and one to delete the
+	 * key.
+	 */
+	@Override
+	Locks locks(int workers) throws Exception {
+		KeptLease lease = grantKeptAlive();
+		ByteSequence[] names = new ByteSequence[workers];
+		for (int worker = 0; worker < workers; worker++) {
+			names[worker] = ByteSequence.from(lockName(worker), StandardCharsets.US_ASCII);
+		}
+		Lock locks = this.client.getLockClient();
+		return new Locks() {
+
+			@Override
+			public void lockAndUnlock(int worker) throws Exception {
+				ByteSequence key = await(locks.lock(names[worker], lease.id())).getKey();
+				await(locks.unlock(key));
+			}
+
+			@Override
+			public void close() throws Exception {
+				lease.close();
+			}
+
+		};
+	}
+
+	/**
+	 * jetcd's {@code Election} client: a campaign is one call to etcd's election service,
+	 * answered once the server has seen every key ahead of ours deleted.
+	 */
+	@Override
+	Candidate candidate(int index, String value) throws Exception {
+		KeptLease lease = grantKeptAlive();
+		ByteSequence name = ByteSequence.from(electionName(index), StandardCharsets.US_ASCII);
+		ByteSequence proposal = ByteSequence.from(value, StandardCharsets.UTF_8);
+		Election election = this.client.getElectionClient();
+		return new Candidate() {
+
+			private volatile @Nullable LeaderKey leader;
+
+			@Override
+			public void campaign() throws Exception {
+				this.leader = await(election.campaign(name, lease.id(), proposal)).getLeader();
+			}
+
+			@Override
+			public void resign() throws Exception {
+				LeaderKey current = this.leader;
+				if (current != null) {
+					this.leader = null;
+					await(election.resign(current));
+				}
+			}
+
+			@Override
+			public void close() throws Exception {
+				lease.close();
+			}
+
+		};
+	}
+
+	/**
+	 * Grant a lease and keep it alive with jetcd's keep-alive stream, as our session does
+	 * with its renewals.
+	 */
+	private KeptLease grantKeptAlive() throws Exception {
+		Lease leases = this.client.getLeaseClient();
+		long id = await(leases.grant(OursTarget.SESSION_TTL.toSeconds())).getID();
+		CloseableClient keepAlive = leases.keepAlive(id, new StreamObserver<>() {
+
+			@Override
+			public void onNext(LeaseKeepAliveResponse value) {
+			}
+
+			@Override
+			public void onError(Throwable failure) {
+				// a lease that lapsed shows as failed locks or campaigns
+			}
+
+			@Override
+			public void onCompleted() {
+			}
+
+		});
+		return new KeptLease(id, () -> {
+			keepAlive.close();
+			await(leases.revoke(id));
+		});
+	}
+
 	private static <T> T await(CompletableFuture<T> future) throws Exception {
 		return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 	}
@@ -123,6 +231,18 @@ final class JetcdTarget extends Target {
 	@Override
 	public void close() {
 		this.client.close();
+	}
+
+	/**
+	 * A lease kept alive until closed; closing revokes it, which deletes its keys.
+	 */
+	private record KeptLease(long id, AutoCloseable closer) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			this.closer.close();
+		}
+
 	}
 
 }

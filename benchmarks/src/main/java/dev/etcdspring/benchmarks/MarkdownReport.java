@@ -1,6 +1,7 @@
 package dev.etcdspring.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class MarkdownReport {
 		report.throughput();
 		report.latency();
 		report.cost();
+		report.recipes();
 		report.bulk();
 		report.footprint(footprints, threads);
 		List<String> failures = results.failures();
@@ -127,6 +129,53 @@ final class MarkdownReport {
 		line("");
 	}
 
+	/**
+	 * Locks and elections, ours (and rest) against jetcd. A hand-over's throughput, CPU
+	 * and allocation are left out: each one also pays for the next campaign and for the
+	 * harness's wait until it has begun.
+	 */
+	private void recipes() {
+		List<Scenario> scenarios = List.of(Scenario.values())
+			.stream()
+			.filter((scenario) -> scenario.usesRecipes() && !this.results.cells(scenario).isEmpty())
+			.toList();
+		if (scenarios.isEmpty()) {
+			return;
+		}
+		line("### Locks and elections (ms, ops/s, µs and KB per operation; ratio > 1: ours is slower or costs more)");
+		line("");
+		header(List.of("scenario", "c", "ours p50 / p99", "rest p50 / p99", "jetcd p50 / p99", "p50 ours/jetcd",
+				"p99 ours/jetcd", "ops/s ours", "jetcd", "CPU µs/op ours", "jetcd", "ours/jetcd", "alloc KB/op ours",
+				"jetcd", "ours/jetcd"));
+		for (Scenario scenario : scenarios) {
+			for (int c : this.results.concurrencies(scenario)) {
+				List<String> cells = new ArrayList<>(List.of(scenario.label(), String.valueOf(c)));
+				for (String client : List.of("ours", "rest", "jetcd")) {
+					double p50 = median(scenario, c, client, Sample::p50Millis);
+					double p99 = median(scenario, c, client, Sample::p99Millis);
+					cells.add(Double.isNaN(p50) ? "—" : millis(p50) + " / " + millis(p99));
+				}
+				cells.add(ratio(scenario, c, "jetcd", Sample::p50Millis));
+				cells.add(ratio(scenario, c, "jetcd", Sample::p99Millis));
+				if (scenario == Scenario.ELECTION_HANDOVER) {
+					cells.addAll(Collections.nCopies(8, "—"));
+				}
+				else {
+					cells.add(rate(median(scenario, c, "ours", Sample::opsPerSecond)));
+					cells.add(rate(median(scenario, c, "jetcd", Sample::opsPerSecond)));
+					for (ToDoubleFunction<Sample> metric : List.<ToDoubleFunction<Sample>>of(Sample::cpuMicrosPerOp,
+							Sample::allocatedKilobytesPerOp)) {
+						cells.add(number(median(scenario, c, "ours", metric)));
+						cells.add(number(median(scenario, c, "jetcd", metric)));
+						cells.add(ratio(scenario, c, "jetcd", metric));
+					}
+				}
+				row(cells);
+			}
+		}
+		line("");
+	}
+
 	private void bulk() {
 		List<Results.Cell> cells = this.results.cells(Scenario.BULK);
 		if (cells.isEmpty()) {
@@ -171,7 +220,8 @@ final class MarkdownReport {
 	private List<Scenario> kvScenarios() {
 		return List.of(Scenario.values())
 			.stream()
-			.filter((scenario) -> scenario != Scenario.BULK && !this.results.cells(scenario).isEmpty())
+			.filter((scenario) -> scenario != Scenario.BULK && !scenario.usesRecipes()
+					&& !this.results.cells(scenario).isEmpty())
 			.toList();
 	}
 

@@ -1,11 +1,15 @@
 package dev.etcdspring.benchmarks;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.concurrency.EtcdElection;
+import dev.etcdspring.client.concurrency.EtcdLock;
+import dev.etcdspring.client.concurrency.EtcdSession;
 import dev.etcdspring.client.kv.BulkRequest;
 import dev.etcdspring.client.kv.Compare;
 import dev.etcdspring.client.kv.PutRequest;
@@ -21,11 +25,15 @@ import org.springframework.web.client.RestClient;
 /**
  * Our client: {@code EtcdClient.kv()} for reads and writes (raw bytes, like jetcd's
  * {@code ByteSequence}), an {@code @EtcdWatch} method (a prefix watch) for watches,
- * {@code kv().bulk(...)} and {@code kv().txn(...)} of up to 128 puts for bulk writes. As
+ * {@code kv().bulk(...)} and {@code kv().txn(...)} of up to 128 puts for bulk writes,
+ * {@code EtcdSession}'s locks and elections for the lock and election scenarios. As
  * {@code ours} on the built-in transport; as {@code rest} on Spring's {@code RestClient}
  * over the JDK's HttpClient (HTTP/1.1), the second transport.
  */
 final class OursTarget extends Target {
+
+	/** Long enough that no renewal is late on a busy machine; renewed every quarter. */
+	static final Duration SESSION_TTL = Duration.ofSeconds(30);
 
 	private final EtcdClient client;
 
@@ -115,6 +123,59 @@ final class OursTarget extends Target {
 			request = request.put(key, TestData.VALUE_A);
 		}
 		this.client.kv().bulk(request);
+	}
+
+	@Override
+	boolean hasRecipes() {
+		return true;
+	}
+
+	@Override
+	Locks locks(int workers) {
+		EtcdSession session = EtcdSession.create(this.client, SESSION_TTL);
+		EtcdLock[] locks = new EtcdLock[workers];
+		for (int worker = 0; worker < workers; worker++) {
+			locks[worker] = session.lock(lockName(worker));
+		}
+		return new Locks() {
+
+			@Override
+			public void lockAndUnlock(int worker) {
+				EtcdLock lock = locks[worker];
+				lock.lock();
+				lock.unlock();
+			}
+
+			@Override
+			public void close() {
+				session.close();
+			}
+
+		};
+	}
+
+	@Override
+	Candidate candidate(int index, String value) {
+		EtcdSession session = EtcdSession.create(this.client, SESSION_TTL);
+		EtcdElection election = session.election(electionName(index));
+		return new Candidate() {
+
+			@Override
+			public void campaign() throws InterruptedException {
+				election.campaign(value);
+			}
+
+			@Override
+			public void resign() {
+				election.resign();
+			}
+
+			@Override
+			public void close() {
+				session.close();
+			}
+
+		};
 	}
 
 	@Override

@@ -24,7 +24,20 @@ enum Scenario {
 	WATCH("watch", "/v3/watch"),
 
 	/** Put many keys: batched transactions against concurrent single puts. */
-	BULK("bulk", "/v3/kv/txn");
+	BULK("bulk", "/v3/kv/txn"),
+
+	/**
+	 * Acquire and release an uncontended lock, each worker its own, on one lease that the
+	 * client keeps alive (the path is etcd's lock service; plain and wrk do not run it).
+	 */
+	LOCK("lock", "/v3/lock/lock"),
+
+	/**
+	 * Two candidates of an election, each on a lease of its own: from the leader's
+	 * resignation to the return of the waiting candidate's campaign, one hand-over at a
+	 * time ({@link ElectionHandover}).
+	 */
+	ELECTION_HANDOVER("election-handover", "/v3/election/campaign");
 
 	private final String label;
 
@@ -51,7 +64,25 @@ enum Scenario {
 	 * request).
 	 */
 	boolean hasWrkCeiling() {
-		return this != WATCH && this != BULK;
+		return switch (this) {
+			case GET_LINEARIZABLE, GET_SERIALIZABLE, PUT, CAS -> true;
+			default -> false;
+		};
+	}
+
+	/**
+	 * Whether it needs a client with locks and elections (ours and jetcd, not plain).
+	 */
+	boolean usesRecipes() {
+		return this == LOCK || this == ELECTION_HANDOVER;
+	}
+
+	/**
+	 * Whether it runs at concurrency 1 only, whatever the options say: hand-overs are
+	 * measured one at a time.
+	 */
+	boolean singleCaller() {
+		return this == ELECTION_HANDOVER;
 	}
 
 	static Scenario of(String label) {

@@ -1,5 +1,6 @@
 package dev.etcdspring.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -153,7 +154,76 @@ abstract class Target implements AutoCloseable {
 		return runner.runAll(concurrency, keys.size(), (index) -> putKey(keys.get(index)));
 	}
 
+	/**
+	 * Whether the client has locks and elections, for the {@link Scenario#usesRecipes()
+	 * lock and election scenarios}.
+	 */
+	boolean hasRecipes() {
+		return false;
+	}
+
+	/**
+	 * Return one uncontended lock per worker ({@link #lockName(int)}), all on one lease
+	 * of their own that the client keeps alive, as a session would: granting and renewing
+	 * it is not part of what is measured.
+	 */
+	Locks locks(int workers) throws Exception {
+		throw new UnsupportedOperationException(this.name + " has no locks");
+	}
+
+	/**
+	 * Return a candidate in the election {@link #electionName(int)
+	 * electionName(election)}, on a lease of its own that the client keeps alive.
+	 */
+	Candidate candidate(int election, String value) throws Exception {
+		throw new UnsupportedOperationException(this.name + " has no elections");
+	}
+
+	/**
+	 * Return the name of a worker's lock; its keys are {@code NAME/<lease id in hex>}.
+	 */
+	final String lockName(int worker) {
+		return new String(TestData.key(this.tag, 'l', worker), StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * Return the name of one of the elections of the hand-over scenario.
+	 */
+	final String electionName(int election) {
+		return new String(TestData.key(this.tag, 'e', election), StandardCharsets.US_ASCII);
+	}
+
 	@Override
 	public abstract void close();
+
+	/**
+	 * The locks of the lock scenario, and the lease they are held with.
+	 */
+	interface Locks extends AutoCloseable {
+
+		/**
+		 * Acquire the worker's lock (nobody else wants it) and release it.
+		 */
+		void lockAndUnlock(int worker) throws Exception;
+
+	}
+
+	/**
+	 * One candidate of the election hand-over, with a lease of its own; one thread at a
+	 * time campaigns.
+	 */
+	interface Candidate extends AutoCloseable {
+
+		/**
+		 * Run for leader and wait until elected.
+		 */
+		void campaign() throws Exception;
+
+		/**
+		 * Step down, so that the next candidate leads.
+		 */
+		void resign() throws Exception;
+
+	}
 
 }

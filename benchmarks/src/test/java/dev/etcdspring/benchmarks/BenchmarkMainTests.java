@@ -47,6 +47,20 @@ class BenchmarkMainTests {
 		assertThat(cost).hasSize(5 * 2)
 			.allSatisfy((row) -> assertThat(cells(row).subList(2, 4))
 				.allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive()));
+		List<String> recipes = tableRows(report.markdown(), "### Locks and elections");
+		// the lock at each concurrency, the hand-over only at 1
+		assertThat(recipes).extracting((row) -> cells(row).get(0) + " " + cells(row).get(1))
+			.containsExactly("lock 1", "lock 2", "election-handover 1");
+		for (String row : recipes) {
+			List<String> cells = cells(row);
+			// ours, rest and jetcd p50 / p99, then ours/jetcd for p50 and p99
+			assertThat(cells.subList(2, 5)).allSatisfy((cell) -> assertThat(cell).matches("\\d+\\.\\d+ / \\d+\\.\\d+"));
+			assertThat(cells.subList(5, 7)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+			if (cells.get(0).equals("lock")) {
+				// ops/s of ours and jetcd
+				assertThat(cells.subList(7, 9)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+			}
+		}
 		List<String> bulk = tableRows(report.markdown(), "### Bulk put");
 		assertThat(bulk).extracting((row) -> cells(row).get(0))
 			.containsExactly("ours-bulk", "ours-bulk-p1", "ours-txn128", "jetcd-concurrent", "ours-concurrent",
