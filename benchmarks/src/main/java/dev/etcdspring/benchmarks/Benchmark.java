@@ -112,10 +112,34 @@ final class Benchmark {
 					resources.add(handover);
 					operation = handover::handOver;
 				}
+				else if (scenario == Scenario.MIRROR_GET) {
+					if (target.hasMirror()) {
+						MirrorScenarios.Reads reads = new MirrorScenarios.Reads(target, concurrency);
+						resources.add(reads);
+						contenders.put(target.name(), (duration) -> MirrorScenarios.Reads
+							.perRead(this.runner.measure(concurrency, duration, reads::read)));
+					}
+					operation = operation(Scenario.GET_SERIALIZABLE, target);
+				}
+				else if (scenario == Scenario.MIRROR_VISIBLE) {
+					if (target.hasMirror()) {
+						MirrorScenarios.Visibility visibility = new MirrorScenarios.Visibility(target, this.admin);
+						resources.add(visibility);
+						contenders.put(target.name(),
+								(duration) -> this.runner.measure(concurrency, duration, visibility::putAndAwait));
+					}
+					WatchLatency watch = new WatchLatency(target, concurrency, this::putUnmeasured);
+					resources.add(watch);
+					operation = watch::putAndAwait;
+				}
 				else {
 					operation = operation(scenario, target);
 				}
-				contenders.put(target.name(), (duration) -> this.runner.measure(concurrency, duration, operation));
+				// with a mirror, the client's own call is the reference: "ours-ser",
+				// "ours-watch"
+				String name = (scenario.usesMirror() && target.hasMirror())
+						? target.name() + ((scenario == Scenario.MIRROR_GET) ? "-ser" : "-watch") : target.name();
+				contenders.put(name, (duration) -> this.runner.measure(concurrency, duration, operation));
 			}
 			if (this.wrk != null && scenario.hasWrkCeiling()) {
 				Wrk ceiling = this.wrk;
@@ -172,7 +196,7 @@ final class Benchmark {
 	 */
 	private void prepare(Scenario scenario, int concurrency) {
 		char kind = switch (scenario) {
-			case GET_LINEARIZABLE, GET_SERIALIZABLE -> 'g';
+			case GET_LINEARIZABLE, GET_SERIALIZABLE, MIRROR_GET -> 'g';
 			case CAS -> 'c';
 			default -> 0;
 		};

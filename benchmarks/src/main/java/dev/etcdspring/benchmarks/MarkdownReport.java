@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Renders the medians and ratios as Markdown tables.
  */
@@ -40,6 +42,7 @@ final class MarkdownReport {
 		report.latency();
 		report.cost();
 		report.recipes();
+		report.mirror();
 		report.bulk();
 		report.footprint(footprints, threads);
 		List<String> failures = results.failures();
@@ -176,6 +179,61 @@ final class MarkdownReport {
 		line("");
 	}
 
+	/**
+	 * {@code EtcdMirror}: reads from it against each client's serializable get, and put
+	 * to visible in it against each client's put to watch callback.
+	 */
+	private void mirror() {
+		if (!this.results.cells(Scenario.MIRROR_GET).isEmpty()) {
+			line("### Reads from a mirror (ops/s, ms; ours: `EtcdMirror.getKeyValue`, p50 / p99 of calls of "
+					+ MirrorScenarios.Reads.BATCH + " reads ÷ " + MirrorScenarios.Reads.BATCH
+					+ "; the others: a serializable get)");
+			line("");
+			header(List.of("c", "ops/s mirror", "ours get-ser", "jetcd get-ser", "mirror/jetcd", "mirror/ours-ser",
+					"mirror p50 / p99", "ours-ser p50 / p99", "jetcd p50 / p99"));
+			for (int c : this.results.concurrencies(Scenario.MIRROR_GET)) {
+				List<String> cells = new ArrayList<>(List.of(String.valueOf(c)));
+				for (String client : List.of("ours", "ours-ser", "jetcd")) {
+					cells.add(rate(median(Scenario.MIRROR_GET, c, client, Sample::opsPerSecond)));
+				}
+				cells.add(ratio(Scenario.MIRROR_GET, c, "jetcd", Sample::opsPerSecond));
+				cells.add(ratio(Scenario.MIRROR_GET, c, "ours-ser", Sample::opsPerSecond));
+				for (String client : List.of("ours", "ours-ser", "jetcd")) {
+					cells.add(latencies(Scenario.MIRROR_GET, c, client, "%.6f"));
+				}
+				row(cells);
+			}
+			line("");
+		}
+		if (!this.results.cells(Scenario.MIRROR_VISIBLE).isEmpty()) {
+			line("### Put to visible in a mirror (ms; ours: put by another client of ours to the mirror's listener; "
+					+ "the others: put to the client's own watch callback)");
+			line("");
+			header(List.of("c", "mirror p50 / p99", "ours-watch p50 / p99", "jetcd watch p50 / p99", "p50 mirror/jetcd",
+					"p99 mirror/jetcd"));
+			for (int c : this.results.concurrencies(Scenario.MIRROR_VISIBLE)) {
+				List<String> cells = new ArrayList<>(List.of(String.valueOf(c)));
+				for (String client : List.of("ours", "ours-watch", "jetcd")) {
+					cells.add(latencies(Scenario.MIRROR_VISIBLE, c, client, null));
+				}
+				cells.add(ratio(Scenario.MIRROR_VISIBLE, c, "jetcd", Sample::p50Millis));
+				cells.add(ratio(Scenario.MIRROR_VISIBLE, c, "jetcd", Sample::p99Millis));
+				row(cells);
+			}
+			line("");
+		}
+	}
+
+	private String latencies(Scenario scenario, int c, String client, @Nullable String format) {
+		double p50 = median(scenario, c, client, Sample::p50Millis);
+		double p99 = median(scenario, c, client, Sample::p99Millis);
+		if (Double.isNaN(p50)) {
+			return "—";
+		}
+		return (format != null) ? String.format(Locale.ROOT, format + " / " + format, p50, p99)
+				: millis(p50) + " / " + millis(p99);
+	}
+
 	private void bulk() {
 		List<Results.Cell> cells = this.results.cells(Scenario.BULK);
 		if (cells.isEmpty()) {
@@ -220,7 +278,7 @@ final class MarkdownReport {
 	private List<Scenario> kvScenarios() {
 		return List.of(Scenario.values())
 			.stream()
-			.filter((scenario) -> scenario != Scenario.BULK && !scenario.usesRecipes()
+			.filter((scenario) -> scenario != Scenario.BULK && !scenario.usesRecipes() && !scenario.usesMirror()
 					&& !this.results.cells(scenario).isEmpty())
 			.toList();
 	}

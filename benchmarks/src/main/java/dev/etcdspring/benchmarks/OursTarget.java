@@ -16,6 +16,7 @@ import dev.etcdspring.client.kv.PutRequest;
 import dev.etcdspring.client.kv.RangeQuery;
 import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnOp;
+import dev.etcdspring.client.mirror.EtcdMirror;
 import dev.etcdspring.client.template.EtcdTemplate;
 import dev.etcdspring.client.transport.RestClientTransport;
 
@@ -176,6 +177,17 @@ final class OursTarget extends Target {
 			}
 
 		};
+	}
+
+	@Override
+	boolean hasMirror() {
+		// the built-in transport only: the mirror is not about the transport
+		return name().equals("ours");
+	}
+
+	@Override
+	EtcdMirror mirror(String prefix) {
+		return EtcdMirror.create(this.client, prefix);
 	}
 
 	@Override

@@ -37,7 +37,20 @@ enum Scenario {
 	 * resignation to the return of the waiting candidate's campaign, one hand-over at a
 	 * time ({@link ElectionHandover}).
 	 */
-	ELECTION_HANDOVER("election-handover", "/v3/election/campaign");
+	ELECTION_HANDOVER("election-handover", "/v3/election/campaign"),
+
+	/**
+	 * Read the get scenarios' keys from an {@code EtcdMirror} of their prefix (ours);
+	 * every client also reads them serializably, for reference.
+	 */
+	MIRROR_GET("mirror-get", "/v3/kv/range"),
+
+	/**
+	 * Put a key (through another client of ours) and wait until an {@code EtcdMirror} has
+	 * it, one put at a time; every client also runs the watch scenario's put to callback,
+	 * for reference.
+	 */
+	MIRROR_VISIBLE("mirror-visible", "/v3/watch");
 
 	private final String label;
 
@@ -78,11 +91,18 @@ enum Scenario {
 	}
 
 	/**
-	 * Whether it runs at concurrency 1 only, whatever the options say: hand-overs are
-	 * measured one at a time.
+	 * Whether it runs at concurrency 1 only, whatever the options say: hand-overs and
+	 * puts to a mirror are measured one at a time.
 	 */
 	boolean singleCaller() {
-		return this == ELECTION_HANDOVER;
+		return this == ELECTION_HANDOVER || this == MIRROR_VISIBLE;
+	}
+
+	/**
+	 * Whether it measures {@code EtcdMirror} (with the clients' own calls for reference).
+	 */
+	boolean usesMirror() {
+		return this == MIRROR_GET || this == MIRROR_VISIBLE;
 	}
 
 	static Scenario of(String label) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import dev.etcdspring.client.mirror.EtcdMirror;
+
 /**
  * One client under test. Each worker of a scenario has its own key in the client's own
  * key space, so the clients never touch each other's data.
@@ -177,6 +179,21 @@ abstract class Target implements AutoCloseable {
 	 */
 	Candidate candidate(int election, String value) throws Exception {
 		throw new UnsupportedOperationException(this.name + " has no elections");
+	}
+
+	/**
+	 * Whether the client has an {@code EtcdMirror}, for the {@link Scenario#usesMirror()
+	 * mirror scenarios}.
+	 */
+	boolean hasMirror() {
+		return false;
+	}
+
+	/**
+	 * Start mirroring a prefix.
+	 */
+	EtcdMirror mirror(String prefix) {
+		throw new UnsupportedOperationException(this.name + " has no mirror");
 	}
 
 	/**

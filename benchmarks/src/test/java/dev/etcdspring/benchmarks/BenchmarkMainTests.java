@@ -61,6 +61,23 @@ class BenchmarkMainTests {
 				assertThat(cells.subList(7, 9)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
 			}
 		}
+		List<String> mirrorReads = tableRows(report.markdown(), "### Reads from a mirror");
+		assertThat(mirrorReads).extracting((row) -> cells(row).get(0)).containsExactly("1", "2");
+		for (String row : mirrorReads) {
+			List<String> cells = cells(row);
+			// ops/s of the mirror, ours get-ser and jetcd get-ser, mirror/jetcd,
+			// mirror/ours-ser, then their p50 / p99
+			assertThat(cells.subList(1, 6)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+			assertThat(cells.subList(6, 9)).allSatisfy((cell) -> assertThat(cell).matches("\\d+\\.\\d+ / \\d+\\.\\d+"));
+		}
+		List<String> mirrorVisible = tableRows(report.markdown(), "### Put to visible in a mirror");
+		// one put at a time
+		assertThat(mirrorVisible).singleElement().satisfies((row) -> {
+			List<String> cells = cells(row);
+			assertThat(cells.get(0)).isEqualTo("1");
+			assertThat(cells.subList(1, 4)).allSatisfy((cell) -> assertThat(cell).matches("\\d+\\.\\d+ / \\d+\\.\\d+"));
+			assertThat(cells.subList(4, 6)).allSatisfy((cell) -> assertThat(Double.parseDouble(cell)).isPositive());
+		});
 		List<String> bulk = tableRows(report.markdown(), "### Bulk put");
 		assertThat(bulk).extracting((row) -> cells(row).get(0))
 			.containsExactly("ours-bulk", "ours-bulk-p1", "ours-txn128", "jetcd-concurrent", "ours-concurrent",
