@@ -206,36 +206,28 @@ public final class EtcdWatchSpec {
 	/**
 	 * Takes the namespace off event keys before the user's listener sees them.
 	 */
-	private record NamespacedListener(WatchListener target, Namespace namespace) implements WatchListener {
+	private static final class NamespacedListener extends ForwardingWatchListener {
+
+		private final Namespace namespace;
+
+		NamespacedListener(WatchListener target, Namespace namespace) {
+			super(target);
+			this.namespace = namespace;
+		}
 
 		@Override
 		public void onEvent(WatchEvent event) {
-			this.target.onEvent(strip(event));
+			target().onEvent(strip(event));
 		}
 
 		@Override
 		public void onRevision(long revision, List<WatchEvent> events) {
-			this.target.onRevision(revision, events.stream().map(this::strip).toList());
+			target().onRevision(revision, events.stream().map(this::strip).toList());
 		}
 
 		@Override
 		public void onSnapshot(long revision, List<KeyValue> kvs) {
-			this.target.onSnapshot(revision, kvs.stream().map(this.namespace::strip).toList());
-		}
-
-		@Override
-		public void onCompacted(long compactRevision) {
-			this.target.onCompacted(compactRevision);
-		}
-
-		@Override
-		public void onCancelled(EtcdException cause) {
-			this.target.onCancelled(cause);
-		}
-
-		@Override
-		public void onDisconnected(EtcdException cause) {
-			this.target.onDisconnected(cause);
+			target().onSnapshot(revision, kvs.stream().map(this.namespace::strip).toList());
 		}
 
 		private WatchEvent strip(WatchEvent event) {

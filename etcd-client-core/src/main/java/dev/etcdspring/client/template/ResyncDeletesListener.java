@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.etcdspring.client.exception.EtcdException;
 import dev.etcdspring.client.kv.KeyValue;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
@@ -21,26 +20,24 @@ import dev.etcdspring.client.watch.WatchListener;
  * of them missing from it is delivered as a DELETE. Touched only by the watch's
  * deliveries, one at a time.
  */
-final class ResyncDeletesListener implements WatchListener {
-
-	private final WatchListener target;
+final class ResyncDeletesListener extends ForwardingWatchListener {
 
 	private Set<ByteBuffer> present = new HashSet<>();
 
 	ResyncDeletesListener(WatchListener target) {
-		this.target = target;
+		super(target);
 	}
 
 	@Override
 	public void onEvent(WatchEvent event) {
 		track(event);
-		this.target.onEvent(event);
+		target().onEvent(event);
 	}
 
 	@Override
 	public void onRevision(long revision, List<WatchEvent> events) {
 		events.forEach(this::track);
-		this.target.onRevision(revision, events);
+		target().onRevision(revision, events);
 	}
 
 	@Override
@@ -56,25 +53,10 @@ final class ResyncDeletesListener implements WatchListener {
 		this.present = current;
 		for (byte[] key : deleted) {
 			// etcd compacted the delete itself away: its revision is at most this one
-			this.target.onEvent(
+			target().onEvent(
 					new WatchEvent(WatchEvent.Type.DELETE, new KeyValue(key, new byte[0], 0, revision, 0, 0), null));
 		}
-		this.target.onSnapshot(revision, kvs);
-	}
-
-	@Override
-	public void onCompacted(long compactRevision) {
-		this.target.onCompacted(compactRevision);
-	}
-
-	@Override
-	public void onCancelled(EtcdException cause) {
-		this.target.onCancelled(cause);
-	}
-
-	@Override
-	public void onDisconnected(EtcdException cause) {
-		this.target.onDisconnected(cause);
+		target().onSnapshot(revision, kvs);
 	}
 
 	private void track(WatchEvent event) {
