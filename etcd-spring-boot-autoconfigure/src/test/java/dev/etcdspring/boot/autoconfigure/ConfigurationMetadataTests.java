@@ -26,7 +26,8 @@ class ConfigurationMetadataTests {
 		Map<String, JsonNode> properties = etcdProperties();
 		assertThat(properties).containsKeys("etcd.endpoints", "etcd.username", "etcd.password", "etcd.ssl.bundle",
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.namespace", "etcd.watch.probe-interval",
-				"etcd.watch.queue-capacity");
+				"etcd.watch.queue-capacity", "etcd.lock.prefix", "etcd.lock.ttl", "etcd.leader.enabled",
+				"etcd.leader.name", "etcd.leader.value", "etcd.leader.ttl");
 		List<String> undescribed = new ArrayList<>();
 		properties.forEach((name, property) -> {
 			if (property.path("description").asString("").isBlank()) {
@@ -55,6 +56,10 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("etcd.watch.probe-interval").path("defaultValue").asString()).isEqualTo("2s");
 		assertThat(properties.get("etcd.watch.queue-capacity").path("defaultValue").asInt()).isEqualTo(10000);
 		assertThat(properties.get("etcd.max-answer-size").path("defaultValue").asString()).isEqualTo("64MB");
+		assertThat(properties.get("etcd.lock.prefix").path("defaultValue").asString()).isEqualTo("/locks/");
+		assertThat(properties.get("etcd.lock.ttl").path("defaultValue").asString()).isEqualTo("15s");
+		assertThat(properties.get("etcd.leader.enabled").path("defaultValue").asBoolean(true)).isFalse();
+		assertThat(properties.get("etcd.leader.ttl").path("defaultValue").asString()).isEqualTo("15s");
 
 	}
 
