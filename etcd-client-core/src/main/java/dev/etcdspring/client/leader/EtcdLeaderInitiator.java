@@ -147,10 +147,22 @@ public final class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEve
 		this.eventPublisher = eventPublisher;
 	}
 
+	/**
+	 * Set whether the initiator starts with the application context (default
+	 * {@code true}).
+	 * @param autoStartup whether to start automatically
+	 * @since 0.1.0
+	 */
 	public void setAutoStartup(boolean autoStartup) {
 		this.autoStartup = autoStartup;
 	}
 
+	/**
+	 * Set the lifecycle phase; by default late, so that the application is up before it
+	 * may lead.
+	 * @param phase the phase
+	 * @since 0.1.0
+	 */
 	public void setPhase(int phase) {
 		this.phase = phase;
 	}
@@ -219,18 +231,38 @@ public final class EtcdLeaderInitiator implements SmartLifecycle, ApplicationEve
 		return this.context;
 	}
 
+	/**
+	 * Return the election's name.
+	 * @return the name
+	 * @since 0.1.0
+	 */
 	public String getName() {
 		return this.name;
 	}
 
+	/**
+	 * Return the value this process campaigns with.
+	 * @return the value
+	 * @since 0.1.0
+	 */
 	public String getValue() {
 		return this.value;
 	}
 
+	/**
+	 * Return the TTL of the candidacy's lease.
+	 * @return the TTL
+	 * @since 0.1.0
+	 */
 	public Duration getTtl() {
 		return this.ttl;
 	}
 
+	/**
+	 * Return the pause before campaigning again after yielding or a failure.
+	 * @return the delay
+	 * @since 0.1.0
+	 */
 	public Duration getRetryDelay() {
 		return this.retryDelay;
 	}
