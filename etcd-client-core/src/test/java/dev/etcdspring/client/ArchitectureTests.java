@@ -98,10 +98,32 @@ class ArchitectureTests {
 		check(noClasses().that()
 			.resideInAnyPackage(ROOT + ".exception..", ROOT + ".auth..", ROOT + ".kv..", ROOT + ".lease..",
 					ROOT + ".watch..", ROOT + ".cluster..", ROOT + ".transport..", ROOT + ".template..",
-					ROOT + ".listener..", ROOT + ".annotation..")
+					ROOT + ".listener..", ROOT + ".annotation..", ROOT + ".concurrency..", ROOT + ".leader..",
+					ROOT + ".integration..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage(ROOT + ".internal.."));
+	}
+
+	@Test
+	void onlyTheIntegrationPackageShouldKnowSpringIntegration() {
+		// spring-integration-core is optional: no other class may need it to load
+		check(noClasses().that()
+			.resideOutsideOfPackage(ROOT + ".integration..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.integration..", "org.springframework.dao.."));
+	}
+
+	@Test
+	void concurrencyShouldNotKnowSpring() {
+		// locks and elections serve plain Java programs too; the leader package adapts
+		// them
+		check(noClasses().that()
+			.resideInAPackage(ROOT + ".concurrency..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.context..", "org.springframework.integration.."));
 	}
 
 	private static void check(ArchRule rule) {

@@ -201,6 +201,26 @@ final class Candidacy {
 		return replaced;
 	}
 
+	/**
+	 * Attach our key, if we have one, to another lease of the session, keeping its value
+	 * and create revision (its place in the queue).
+	 * @return {@code false} when our key vanished before it could move
+	 */
+	boolean moveTo(long leaseId) {
+		long revision = this.createRevision;
+		if (revision == 0) {
+			return true;
+		}
+		Txn txn = Txn.when(ownerCondition(revision))
+			.then(TxnOp.put(PutRequest.of(this.key, this.value).lease(leaseId)));
+		return this.kv.txn(txn).succeeded();
+	}
+
+	/** Our key as text, as etcdctl prints it. */
+	String keyAsString() {
+		return new String(this.key, StandardCharsets.UTF_8);
+	}
+
 	/** Delete our key if it is still the one we created. */
 	void leave() {
 		long revision = this.createRevision;

@@ -246,7 +246,7 @@ public final class EtcdElection {
 	 * @since 0.1.0
 	 */
 	public String key() {
-		return this.name + "/" + Long.toHexString(this.session.leaseId());
+		return this.candidacy.keyAsString();
 	}
 
 	void sessionEnded(String reason) {
@@ -257,6 +257,15 @@ public final class EtcdElection {
 	void stopWatching() {
 		this.observers.forEach(ElectionObserver::close);
 		this.candidacy.deletions().close();
+	}
+
+	/** The session moved to another lease: so does our candidate key. */
+	void leaseChanged(long leaseId) {
+		long revision = this.ownership.revision();
+		if (!this.candidacy.moveTo(leaseId)) {
+			this.ownership.lose(revision,
+					"its key was deleted before it could move to lease " + Long.toHexString(leaseId));
+		}
 	}
 
 	private boolean campaign(byte[] value, Deadline deadline) throws InterruptedException {

@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * done in a transaction guarded by {@link #ownerCondition()}, which etcd refuses once the
  * lock is lost.
  * <p>
+ * {@link EtcdSession#renew(java.time.Duration)} may move the key onto another lease; it
+ * keeps its name, so {@link #key()} names the lease the session had when the lock was
+ * created.
+ * <p>
  * Waits are bounded by the time the caller gives and use watches, never polling; a single
  * request to etcd on the way may take up to the client's request timeout.
  *
@@ -45,6 +49,9 @@ public final class EtcdLock implements Lock {
 	private final ReentrantLock local = new ReentrantLock();
 
 	private final Ownership<EtcdLock> ownership;
+
+	/** Dropped from its session: never acquired again. */
+	private volatile boolean discarded;
 
 	EtcdLock(EtcdSession session, String name) {
 		this.session = session;
@@ -232,7 +239,7 @@ public final class EtcdLock implements Lock {
 	 * @since 0.1.0
 	 */
 	public String key() {
-		return this.name + "/" + Long.toHexString(this.session.leaseId());
+		return this.candidacy.keyAsString();
 	}
 
 	void sessionEnded(String reason) {
@@ -242,6 +249,35 @@ public final class EtcdLock implements Lock {
 
 	void stopWatching() {
 		this.candidacy.deletions().close();
+	}
+
+	/** The session moved to another lease: so does our key. */
+	void leaseChanged(long leaseId) {
+		long revision = this.ownership.revision();
+		if (!this.candidacy.moveTo(leaseId)) {
+			this.ownership.lose(revision,
+					"its key was deleted before it could move to lease " + Long.toHexString(leaseId));
+		}
+	}
+
+	/**
+	 * Mark the lock dropped from its session, unless a thread holds it or waits for it.
+	 * @return whether it was dropped
+	 */
+	boolean discard() {
+		if (!this.local.tryLock()) {
+			return false;
+		}
+		try {
+			if (this.local.getHoldCount() > 1 || this.local.hasQueuedThreads()) {
+				return false;
+			}
+			this.discarded = true;
+			return true;
+		}
+		finally {
+			this.local.unlock();
+		}
 	}
 
 	/** Like {@link #acquireOrUnlock(Deadline, boolean)}, not interruptible. */
@@ -274,6 +310,10 @@ public final class EtcdLock implements Lock {
 
 	/** Queue in etcd: put our key, and wait until it is first. */
 	private boolean acquire(@Nullable Deadline deadline, boolean interruptible) throws InterruptedException {
+		if (this.discarded) {
+			throw new IllegalStateException("etcd lock '" + this.name + "' was discarded from its session: "
+					+ "get a new one with EtcdSession.lock(name)");
+		}
 		this.session.requireAlive();
 		boolean acquired = false;
 		try {

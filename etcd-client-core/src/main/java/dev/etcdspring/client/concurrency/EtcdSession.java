@@ -38,6 +38,11 @@ import org.apache.commons.logging.LogFactory;
  * that out, the TTL must exceed 2.4 attempt timeouts (a quarter of the TTL until the
  * renewal, plus the attempt, within two thirds of it): with the default 10 s request
  * timeout, 15 s or more, or a shorter request timeout.
+ * <p>
+ * A session whose keys should outlive a live but stuck holder no longer than a TTL stops
+ * its keep-alive ({@link #stopKeepAlive()}) and is {@link #renew() renewed} by hand, like
+ * a lock with an expiry in Redis or a database: it counts as lost once a whole TTL has
+ * passed since the last renewal was sent.
  *
  * @since 0.1.0
  */
@@ -47,11 +52,14 @@ public final class EtcdSession implements AutoCloseable {
 
 	private final EtcdClient client;
 
-	private final Lease lease;
+	/** Replaced only by {@link #renew(Duration)} with another TTL. */
+	private volatile Lease lease;
 
 	private final ScheduledThreadPoolExecutor scheduler;
 
-	private final LeaseRenewals renewals;
+	private volatile LeaseRenewals renewals;
+
+	private volatile boolean keptAlive = true;
 
 	private final ListenerList<Runnable> lostListeners = new ListenerList<>();
 
@@ -96,9 +104,7 @@ public final class EtcdSession implements AutoCloseable {
 		if (client == null) {
 			throw new IllegalArgumentException("EtcdClient must not be null");
 		}
-		if (ttl == null || ttl.isZero() || ttl.isNegative()) {
-			throw new IllegalArgumentException("etcd session TTL must be positive, was " + ttl);
-		}
+		requireTtl(ttl);
 		long sent = System.nanoTime();
 		Lease lease = client.leases().grant(ttl);
 		EtcdSession session = new EtcdSession(client, lease);
@@ -135,6 +141,91 @@ public final class EtcdSession implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the lease is renewed automatically: {@code true} until
+	 * {@link #stopKeepAlive()}.
+	 * @return whether the session keeps its lease alive
+	 * @since 0.1.0
+	 */
+	public boolean isKeptAlive() {
+		return this.keptAlive;
+	}
+
+	/**
+	 * Stop renewing the lease on a timer: from now on it expires one TTL after the last
+	 * renewal, unless {@link #renew()} is called, and the session counts as lost once a
+	 * TTL has passed since the last renewal was sent. Sends nothing; call
+	 * {@link #renew()} after it for the TTL to start now.
+	 * @since 0.1.0
+	 */
+	public void stopKeepAlive() {
+		synchronized (this.monitor) {
+			this.keptAlive = false;
+			this.renewals.stopAutomatic();
+		}
+	}
+
+	/**
+	 * Renew the lease now: etcd restarts its TTL. A session kept alive does this by
+	 * itself; one whose keep-alive was stopped lives only by these calls.
+	 * @throws EtcdSessionLostException when the session has ended, or its lease was found
+	 * gone (the session is then lost)
+	 * @throws dev.etcdspring.client.exception.EtcdException when etcd cannot be reached
+	 * @since 0.1.0
+	 */
+	public void renew() {
+		requireAlive();
+		try {
+			this.renewals.renewNow();
+		}
+		catch (EtcdLeaseNotFoundException ex) {
+			requireAlive();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Renew with another TTL. etcd fixes a lease's TTL when it grants it, so for another
+	 * TTL (in whole seconds) a new lease is granted, every key the session has (held
+	 * locks, waiting and leading candidacies) is moved onto it, guarded by its create
+	 * revision, and the old lease is revoked; the keys keep their names and places in
+	 * their queues. A key that vanished before it could move is a loss. Call it while no
+	 * lock of the session is being acquired and no campaign runs.
+	 * @param ttl the new TTL; the same TTL just renews
+	 * @throws EtcdSessionLostException when the session has ended
+	 * @throws dev.etcdspring.client.exception.EtcdException when etcd cannot be reached
+	 * @since 0.1.0
+	 */
+	public void renew(Duration ttl) {
+		requireTtl(ttl);
+		if (LeaseMove.seconds(ttl) == this.lease.ttl().toSeconds()) {
+			renew();
+			return;
+		}
+		requireAlive();
+		long sent = System.nanoTime();
+		Lease next = this.client.leases().grant(ttl);
+		Lease previous;
+		synchronized (this.monitor) {
+			if (this.state != State.ALIVE) {
+				LeaseMove.revokeQuietly(this.client, next);
+				requireAlive();
+			}
+			previous = this.lease;
+			this.renewals.stop();
+			this.lease = next;
+			this.renewals = new LeaseRenewals(this.client.leases(), next, this.scheduler, this::lose);
+			if (!this.keptAlive) {
+				this.renewals.stopAutomatic();
+			}
+			this.renewals.start(sent);
+		}
+		this.locks.values().forEach((lock) -> lock.leaseChanged(next.id()));
+		this.elections.values().forEach((election) -> election.leaseChanged(next.id()));
+		LeaseMove.revokeQuietly(this.client, previous);
+		logger.debug("Moved etcd session " + this + " from lease " + Long.toHexString(previous.id()));
+	}
+
+	/**
 	 * Be told when the session is lost: its lease expired, was revoked, or could not be
 	 * renewed for two thirds of its TTL. Locks and leaderships are marked lost and their
 	 * own listeners told first. Not called when the session is closed. Runs on the
@@ -158,6 +249,32 @@ public final class EtcdSession implements AutoCloseable {
 	 */
 	public EtcdLock lock(String name) {
 		return this.locks.computeIfAbsent(requireName(name, "lock"), (checked) -> new EtcdLock(this, checked));
+	}
+
+	/**
+	 * Drop this session's lock of the given name unless a thread holds it or waits for
+	 * it, so that a long-lived session does not keep every lock it ever handed out. The
+	 * dropped lock refuses to be acquired ({@link IllegalStateException}); a later
+	 * {@link #lock(String)} returns a new one.
+	 * @param name the lock's name
+	 * @return whether the session has no lock of that name any more
+	 * @since 0.1.0
+	 */
+	public boolean discardLock(String name) {
+		EtcdLock[] discarded = new EtcdLock[1];
+		// computeIfPresent: atomic with lock(name), which must never return the lock
+		// being dropped
+		EtcdLock kept = this.locks.computeIfPresent(name, (key, lock) -> {
+			if (lock.discard()) {
+				discarded[0] = lock;
+				return null;
+			}
+			return lock;
+		});
+		if (discarded[0] != null) {
+			discarded[0].stopWatching();
+		}
+		return kept == null;
 	}
 
 	/**
@@ -269,16 +386,7 @@ public final class EtcdSession implements AutoCloseable {
 	}
 
 	private void revoke() {
-		try {
-			this.client.leases().revoke(this.lease.id());
-		}
-		catch (EtcdLeaseNotFoundException ex) {
-			// gone already: nothing to free
-		}
-		catch (EtcdException | IllegalStateException ex) {
-			logger.warn("Could not revoke lease " + Long.toHexString(this.lease.id()) + " of etcd session; its keys "
-					+ "are deleted when it expires, within " + this.lease.ttl().toSeconds() + " s", ex);
-		}
+		LeaseMove.revokeQuietly(this.client, this.lease);
 	}
 
 	private void execute(Runnable task) {
@@ -287,6 +395,12 @@ public final class EtcdSession implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			// closed meanwhile: close() revokes
+		}
+	}
+
+	private static void requireTtl(Duration ttl) {
+		if (ttl == null || ttl.isZero() || ttl.isNegative()) {
+			throw new IllegalArgumentException("etcd session TTL must be positive, was " + ttl);
 		}
 	}
 

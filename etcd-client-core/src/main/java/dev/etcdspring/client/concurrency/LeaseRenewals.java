@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renews a session's lease every quarter of its TTL, and declares it lost once two thirds
- * of the TTL have passed since the last renewal that succeeded was <em>sent</em>.
+ * of the TTL have passed since the last renewal that succeeded was <em>sent</em>. Once
+ * {@link #stopAutomatic() automatic renewal stops}, only {@link #renewNow()} renews, and
+ * the lease counts as lost once a whole TTL has passed since the last renewal was sent:
+ * the earliest moment etcd may expire it.
  * <p>
  * etcd restarts a lease's countdown when it applies a renewal, which is no earlier than
  * the moment we sent it: the deadline is measured from there, never from the answer, so
@@ -48,6 +51,12 @@ final class LeaseRenewals {
 
 	private boolean running;
 
+	private boolean automatic = true;
+
+	private long lastSentNanos;
+
+	private Duration lastTtl;
+
 	private long deadlineNanos;
 
 	private @Nullable ScheduledFuture<?> renewal;
@@ -60,6 +69,7 @@ final class LeaseRenewals {
 		this.lease = lease;
 		this.scheduler = scheduler;
 		this.onLoss = onLoss;
+		this.lastTtl = lease.ttl();
 	}
 
 	/** Start, counting the grant sent at {@code grantSentNanos} as the first renewal. */
@@ -78,9 +88,44 @@ final class LeaseRenewals {
 		}
 	}
 
+	/**
+	 * Stop renewing on a timer: from now on the lease lives one TTL past the last renewal
+	 * sent, unless {@link #renewNow()} is called.
+	 */
+	void stopAutomatic() {
+		synchronized (this.monitor) {
+			this.automatic = false;
+			cancel(this.renewal);
+			if (this.running) {
+				renewed(this.lastSentNanos, this.lastTtl);
+			}
+		}
+	}
+
+	/**
+	 * Renew once, now, on the calling thread.
+	 * @throws EtcdLeaseNotFoundException when the lease is gone (the loss is reported
+	 * first)
+	 */
+	void renewNow() {
+		long sent = System.nanoTime();
+		try {
+			Duration ttl = this.leases.keepAliveOnce(this.lease.id());
+			synchronized (this.monitor) {
+				if (this.running) {
+					renewed(sent, ttl);
+				}
+			}
+		}
+		catch (EtcdLeaseNotFoundException ex) {
+			lost("its lease " + Long.toHexString(this.lease.id()) + " has expired or was revoked", false);
+			throw ex;
+		}
+	}
+
 	private void renew() {
 		synchronized (this.monitor) {
-			if (!this.running) {
+			if (!this.running || !this.automatic) {
 				return;
 			}
 		}
@@ -101,7 +146,7 @@ final class LeaseRenewals {
 			// the session if this goes on
 			logger.debug("Renewal of etcd lease " + Long.toHexString(this.lease.id()) + " failed; retrying", ex);
 			synchronized (this.monitor) {
-				if (this.running) {
+				if (this.running && this.automatic) {
 					long retry = Math.min(MAX_RETRY_MILLIS, this.lease.ttl().toMillis() / 8);
 					this.renewal = schedule(this::renew, Math.max(MIN_DELAY_MILLIS, retry));
 				}
@@ -111,13 +156,20 @@ final class LeaseRenewals {
 
 	/** A renewal sent at {@code sentNanos} succeeded; called with the monitor held. */
 	private void renewed(long sentNanos, Duration ttl) {
-		long deadline = sentNanos + ttl.toNanos() * 2 / 3;
+		if (this.lossCheck == null || sentNanos - this.lastSentNanos > 0) {
+			this.lastSentNanos = sentNanos;
+			this.lastTtl = ttl;
+		}
+		long deadline = this.automatic ? sentNanos + ttl.toNanos() * 2 / 3
+				: this.lastSentNanos + this.lastTtl.toNanos();
 		if (this.lossCheck == null || deadline - this.deadlineNanos > 0) {
 			this.deadlineNanos = deadline;
 			cancel(this.lossCheck);
 			this.lossCheck = schedule(this::checkDeadline, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
 		}
-		this.renewal = schedule(this::renew, Math.max(MIN_DELAY_MILLIS, ttl.toMillis() / 4));
+		if (this.automatic) {
+			this.renewal = schedule(this::renew, Math.max(MIN_DELAY_MILLIS, ttl.toMillis() / 4));
+		}
 	}
 
 	private void checkDeadline() {
@@ -131,7 +183,8 @@ final class LeaseRenewals {
 				return;
 			}
 		}
-		lost("no renewal of its lease " + Long.toHexString(this.lease.id()) + " succeeded for two thirds of its "
+		String window = this.automatic ? "two thirds of its " : "its ";
+		lost("no renewal of its lease " + Long.toHexString(this.lease.id()) + " succeeded for " + window
 				+ this.lease.ttl().toSeconds() + " s TTL", true);
 	}
 

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * the process with SIGTERM, as Ctrl-C would (etcdctl then releases its lock or resigns),
  * and kills it if it does not end.
  */
-final class EtcdctlProcess implements AutoCloseable {
+public final class EtcdctlProcess implements AutoCloseable {
 
 	private final String description;
 
@@ -41,7 +41,7 @@ final class EtcdctlProcess implements AutoCloseable {
 		pump(process.getErrorStream(), this.stderr, "stderr");
 	}
 
-	static EtcdctlProcess start(List<String> endpoints, String... args) {
+	public static EtcdctlProcess start(List<String> endpoints, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(EtcdBinary.etcdctl().toString());
 		command.add("--endpoints=" + String.join(",", endpoints));
@@ -64,18 +64,18 @@ final class EtcdctlProcess implements AutoCloseable {
 	 * Wait for a line of standard output.
 	 * @return the first line that matches
 	 */
-	String awaitLine(Predicate<String> matching, Duration timeout) {
+	public String awaitLine(Predicate<String> matching, Duration timeout) {
 		await().atMost(timeout)
 			.alias(this.description + " printing the line expected; " + this)
 			.until(() -> this.stdout.stream().anyMatch(matching));
 		return this.stdout.stream().filter(matching).findFirst().orElseThrow();
 	}
 
-	List<String> stdout() {
+	public List<String> stdout() {
 		return List.copyOf(this.stdout);
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 

@@ -27,7 +27,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties).containsKeys("etcd.endpoints", "etcd.username", "etcd.password", "etcd.ssl.bundle",
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.namespace", "etcd.watch.probe-interval",
 				"etcd.watch.queue-capacity", "etcd.config.timeout", "etcd.config.profile-separator",
-				"etcd.config.refresh.enabled");
+				"etcd.config.refresh.enabled", "etcd.lock.prefix", "etcd.lock.ttl", "etcd.leader.enabled",
+				"etcd.leader.name", "etcd.leader.value", "etcd.leader.ttl");
 		List<String> undescribed = new ArrayList<>();
 		properties.forEach((name, property) -> {
 			if (property.path("description").asString("").isBlank()) {
@@ -59,6 +60,10 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("etcd.config.timeout").path("defaultValue").asString()).isEqualTo("10s");
 		assertThat(properties.get("etcd.config.profile-separator").path("defaultValue").asString()).isEqualTo("-");
 		assertThat(properties.get("etcd.config.refresh.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("etcd.lock.prefix").path("defaultValue").asString()).isEqualTo("/locks/");
+		assertThat(properties.get("etcd.lock.ttl").path("defaultValue").asString()).isEqualTo("15s");
+		assertThat(properties.get("etcd.leader.enabled").path("defaultValue").asBoolean(true)).isFalse();
+		assertThat(properties.get("etcd.leader.ttl").path("defaultValue").asString()).isEqualTo("15s");
 	}
 
 	@Test
