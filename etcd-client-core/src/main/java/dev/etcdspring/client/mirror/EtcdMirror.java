@@ -179,7 +179,9 @@ public final class EtcdMirror implements AutoCloseable {
 	 * Wait until the mirror has seen {@code revision}, so that a caller reads its own
 	 * writes: pass the revision a put, delete or transaction under the prefix returned. A
 	 * revision of a write elsewhere is seen once a later change under the prefix arrives
-	 * (the watch is not told of revisions that change nothing it watches).
+	 * (the watch is not told of revisions that change nothing it watches). It returns as
+	 * soon as that state is readable: listeners may still be being told of it, so that a
+	 * slow listener never delays a reader.
 	 * @param revision the revision to wait for
 	 * @param timeout how long to wait at most
 	 * @return whether the mirror is at {@code revision} or later; {@code false} on
