@@ -95,11 +95,10 @@ class ArchitectureTests {
 
 	@Test
 	void apisShouldNotKnowTheirImplementations() {
+		// only the facade, which builds the client, reaches into internal: every other
+		// package, today's and tomorrow's, stays on the public side
 		check(noClasses().that()
-			.resideInAnyPackage(ROOT + ".exception..", ROOT + ".auth..", ROOT + ".kv..", ROOT + ".lease..",
-					ROOT + ".watch..", ROOT + ".cluster..", ROOT + ".transport..", ROOT + ".template..",
-					ROOT + ".listener..", ROOT + ".annotation..", ROOT + ".concurrency..", ROOT + ".leader..",
-					ROOT + ".integration..")
+			.resideOutsideOfPackages(ROOT, ROOT + ".internal..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage(ROOT + ".internal.."));
