@@ -53,12 +53,12 @@ class LiveGreeting {
 				+ "config/)");
 		long changed = this.template.put(KEY, "hello, changed live");
 		logger.info("PUT " + KEY + " = hello, changed live (revision " + changed + ")");
-		if (!applied(changed)) {
-			return false;
-		}
+		boolean seen = applied(changed);
+		// delete it whether or not the change arrived: the sample leaves etcd as it found
+		// it
 		long deleted = this.template.txn().thenDelete(KEY).commit().revision();
 		logger.info("DELETE " + KEY + " (revision " + deleted + ")");
-		return applied(deleted);
+		return seen && applied(deleted);
 	}
 
 	/** Wait until a revision reached the application's configuration, and log it. */

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * context of its own (the property), so that the other tests still see their context's
  * startup output.
  */
-@SpringBootTest(properties = "etcd.leader.ttl=10s")
+@SpringBootTest(properties = { "etcd.leader.ttl=10s", "sample.live-greeting=false" })
 @LocalEtcd
 @ExtendWith(OutputCaptureExtension.class)
 class LeaderLoggerTests {

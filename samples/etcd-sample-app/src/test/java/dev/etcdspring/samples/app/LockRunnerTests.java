@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * work while another instance holds the lock. A context of its own (the property), so
  * that the other tests still see their context's startup output.
  */
-@SpringBootTest(properties = "etcd.leader.enabled=false")
+@SpringBootTest(properties = { "etcd.leader.enabled=false", "sample.live-greeting=false" })
 @LocalEtcd
 @ExtendWith(OutputCaptureExtension.class)
 class LockRunnerTests {
