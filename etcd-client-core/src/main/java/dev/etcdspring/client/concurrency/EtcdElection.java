@@ -250,8 +250,7 @@ public final class EtcdElection {
 	}
 
 	void sessionEnded(String reason) {
-		this.ownership.lose(this.ownership.revision(), reason);
-		this.candidacy.deletions().wake();
+		this.ownership.sessionEnded(this.candidacy, reason);
 	}
 
 	void stopWatching() {
@@ -261,11 +260,7 @@ public final class EtcdElection {
 
 	/** The session moved to another lease: so does our candidate key. */
 	void leaseChanged(long leaseId) {
-		long revision = this.ownership.revision();
-		if (!this.candidacy.moveTo(leaseId)) {
-			this.ownership.lose(revision,
-					"its key was deleted before it could move to lease " + Long.toHexString(leaseId));
-		}
+		this.ownership.leaseChanged(this.candidacy, leaseId);
 	}
 
 	private boolean campaign(byte[] value, Deadline deadline) throws InterruptedException {

@@ -243,8 +243,7 @@ public final class EtcdLock implements Lock {
 	}
 
 	void sessionEnded(String reason) {
-		this.ownership.lose(this.ownership.revision(), reason);
-		this.candidacy.deletions().wake();
+		this.ownership.sessionEnded(this.candidacy, reason);
 	}
 
 	void stopWatching() {
@@ -253,11 +252,7 @@ public final class EtcdLock implements Lock {
 
 	/** The session moved to another lease: so does our key. */
 	void leaseChanged(long leaseId) {
-		long revision = this.ownership.revision();
-		if (!this.candidacy.moveTo(leaseId)) {
-			this.ownership.lose(revision,
-					"its key was deleted before it could move to lease " + Long.toHexString(leaseId));
-		}
+		this.ownership.leaseChanged(this.candidacy, leaseId);
 	}
 
 	/**

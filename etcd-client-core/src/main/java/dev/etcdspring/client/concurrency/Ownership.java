@@ -109,6 +109,20 @@ final class Ownership<T> {
 		}
 	}
 
+	/** The session ended: the hold is lost, and a wait for our turn stops waiting. */
+	void sessionEnded(Candidacy candidacy, String reason) {
+		lose(this.revision, reason);
+		candidacy.deletions().wake();
+	}
+
+	/** The session moved to another lease: so does our key, unless it is already gone. */
+	void leaseChanged(Candidacy candidacy, long leaseId) {
+		long held = this.revision;
+		if (!candidacy.moveTo(leaseId)) {
+			lose(held, "its key was deleted before it could move to lease " + Long.toHexString(leaseId));
+		}
+	}
+
 	EtcdSubscription onLost(Consumer<T> listener) {
 		return this.lostListeners.add(listener);
 	}

@@ -108,13 +108,14 @@ class EtcdAuthenticationIntegrationTests {
 					written.add(value);
 					assertThat(template.get("/app/counter")).contains(value);
 					if (i % 20 == 19 && idlePauses < 2) {
-						// no synchronisation: idle time, so that the token expires and
-						// the
-						// next request must authenticate again
+						// the fault injected, not synchronisation: idle time, so that the
+						// token expires and the next request must authenticate again
 						Thread.sleep(TOKEN_TTL.toMillis() + 1000);
 						idlePauses++;
 					}
 					else {
+						// pacing, not synchronisation: spread the writes over the token's
+						// lifetime
 						Thread.sleep(50);
 					}
 				}
