@@ -100,13 +100,15 @@ public final class BenchmarkMain {
 			Map<String, Footprint> footprints) throws Exception {
 		List<Target> targets = new ArrayList<>();
 		int workers = options.maxConcurrency();
-		for (String name : List.of("ours", "rest", "jetcd", "plain")) {
+		for (String name : List.of("ours", "ours-off", "ours-cw", "rest", "jetcd", "plain")) {
 			if (!options.runs(name)) {
 				continue;
 			}
 			Footprint before = Footprint.take();
 			Target target = switch (name) {
 				case "ours" -> OursTarget.builtIn(endpoint, workers);
+				case "ours-off" -> OursTarget.coalescingOff(endpoint, workers);
+				case "ours-cw" -> OursTarget.coalescingWrites(endpoint, workers);
 				case "rest" -> OursTarget.restClient(endpoint, workers);
 				case "jetcd" -> new JetcdTarget(endpoint, workers);
 				default -> new PlainTarget(endpoint, workers);

@@ -18,8 +18,9 @@ import java.util.Set;
  * @param warmup length of the unmeasured run of each client before the rounds
  * @param concurrencies concurrent callers (closed loop: each waits for its answer)
  * @param scenarios what to measure
- * @param clients which clients take part: {@code ours}, {@code jetcd}, {@code plain},
- * {@code wrk} (skipped when not installed)
+ * @param clients which clients take part: {@code ours} (default settings: reads
+ * coalesce), {@code ours-off} (no coalescing), {@code ours-cw} (writes coalesce too),
+ * {@code rest}, {@code jetcd}, {@code plain}, {@code wrk} (skipped when not installed)
  * @param bulkKeys keys put by each run of the bulk scenario
  * @param bulkConcurrency concurrent single puts in the bulk scenario
  * @param handoverWait how long the waiting candidate of the election hand-over has
@@ -30,7 +31,7 @@ record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Int
 		List<Scenario> scenarios, Set<String> clients, int bulkKeys, int bulkConcurrency, Duration handoverWait,
 		Path output) {
 
-	static final List<String> ALL_CLIENTS = List.of("ours", "rest", "jetcd", "plain", "wrk");
+	static final List<String> ALL_CLIENTS = List.of("ours", "ours-off", "ours-cw", "rest", "jetcd", "plain", "wrk");
 
 	private static final Map<String, String> DEFAULTS = defaults();
 

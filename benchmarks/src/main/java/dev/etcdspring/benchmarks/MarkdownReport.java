@@ -40,6 +40,7 @@ final class MarkdownReport {
 		report.line("");
 		report.throughput();
 		report.latency();
+		report.coalescing();
 		report.cost();
 		report.recipes();
 		report.mirror();
@@ -101,6 +102,50 @@ final class MarkdownReport {
 				});
 				OTHERS.forEach((other) -> cells.add(ratio(scenario, c, other, Sample::p50Millis)));
 				cells.add(ratio(scenario, c, "jetcd", Sample::p99Millis));
+				row(cells);
+			}
+		}
+		line("");
+	}
+
+	/**
+	 * Our client with coalescing off, with its defaults (reads coalesce) and with writes
+	 * coalescing too, next to jetcd: present when ours-off or ours-cw ran.
+	 */
+	private void coalescing() {
+		List<Scenario> scenarios = kvScenarios();
+		if (scenarios.isEmpty() || !(this.results.hasClient("ours-off") || this.results.hasClient("ours-cw"))) {
+			return;
+		}
+		line("### Coalescing (ops/s and p50 / p99 ms; ours-off: no coalescing, ours: defaults, ours-cw: writes "
+				+ "coalesce too)");
+		line("");
+		List<String> clients = List.of("ours-off", "ours", "ours-cw", "jetcd");
+		List<String> header = new ArrayList<>(List.of("scenario", "c"));
+		header.addAll(clients);
+		header.addAll(List.of("ours/jetcd", "ours-cw/jetcd", "ours/ours-off", "ours-cw/ours-off"));
+		clients.forEach((client) -> header.add(client + " p50 / p99"));
+		header.addAll(List.of("p50 ours/ours-off", "p99 ours/ours-off", "p50 ours-cw/ours-off", "p99 ours-cw/ours-off",
+				"p99 ours-cw/jetcd"));
+		header(header);
+		for (Scenario scenario : scenarios) {
+			for (int c : this.results.concurrencies(scenario)) {
+				List<String> cells = new ArrayList<>(List.of(scenario.label(), String.valueOf(c)));
+				clients.forEach((client) -> cells.add(rate(median(scenario, c, client, Sample::opsPerSecond))));
+				cells.add(ratio(scenario, c, "ours", "jetcd", Sample::opsPerSecond));
+				cells.add(ratio(scenario, c, "ours-cw", "jetcd", Sample::opsPerSecond));
+				cells.add(ratio(scenario, c, "ours", "ours-off", Sample::opsPerSecond));
+				cells.add(ratio(scenario, c, "ours-cw", "ours-off", Sample::opsPerSecond));
+				clients.forEach((client) -> {
+					double p50 = median(scenario, c, client, Sample::p50Millis);
+					double p99 = median(scenario, c, client, Sample::p99Millis);
+					cells.add(Double.isNaN(p50) ? "—" : millis(p50) + " / " + millis(p99));
+				});
+				cells.add(ratio(scenario, c, "ours", "ours-off", Sample::p50Millis));
+				cells.add(ratio(scenario, c, "ours", "ours-off", Sample::p99Millis));
+				cells.add(ratio(scenario, c, "ours-cw", "ours-off", Sample::p50Millis));
+				cells.add(ratio(scenario, c, "ours-cw", "ours-off", Sample::p99Millis));
+				cells.add(ratio(scenario, c, "ours-cw", "jetcd", Sample::p99Millis));
 				row(cells);
 			}
 		}

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientBuilder;
 import dev.etcdspring.client.concurrency.EtcdElection;
 import dev.etcdspring.client.concurrency.EtcdLock;
 import dev.etcdspring.client.concurrency.EtcdSession;
@@ -46,8 +47,33 @@ final class OursTarget extends Target {
 		this.template = new EtcdTemplate(this.client);
 	}
 
+	/**
+	 * The coalescing concurrency of ours and ours-cw: the client's default, or the system
+	 * property {@code benchmark.coalescing-concurrency} (in {@code -Dbenchmark.jvmArgs})
+	 * to compare settings.
+	 */
+	private static final int COALESCING_CONCURRENCY = Integer.getInteger("benchmark.coalescing-concurrency",
+			EtcdClientBuilder.DEFAULT_COALESCING_CONCURRENCY);
+
 	static OursTarget builtIn(String endpoint, int workers) {
-		return new OursTarget("ours", 'o', workers, EtcdClient.builder().endpoints(endpoint).build());
+		return new OursTarget("ours", 'o', workers,
+				EtcdClient.builder().endpoints(endpoint).coalescingConcurrency(COALESCING_CONCURRENCY).build());
+	}
+
+	/** Every request alone: the client before coalescing, the reference of its rows. */
+	static OursTarget coalescingOff(String endpoint, int workers) {
+		return new OursTarget("ours-off", 'f', workers,
+				EtcdClient.builder().endpoints(endpoint).coalesceReads(false).build());
+	}
+
+	/** Reads and writes coalesce. */
+	static OursTarget coalescingWrites(String endpoint, int workers) {
+		return new OursTarget("ours-cw", 'w', workers,
+				EtcdClient.builder()
+					.endpoints(endpoint)
+					.coalesceWrites(true)
+					.coalescingConcurrency(COALESCING_CONCURRENCY)
+					.build());
 	}
 
 	static OursTarget restClient(String endpoint, int workers) {

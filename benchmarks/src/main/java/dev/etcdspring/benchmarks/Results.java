@@ -53,6 +53,10 @@ final class Results {
 		return cells(scenario).stream().map(Cell::concurrency).distinct().toList();
 	}
 
+	boolean hasClient(String client) {
+		return Arrays.stream(Scenario.values()).anyMatch((scenario) -> clients(scenario).contains(client));
+	}
+
 	List<String> clients(Scenario scenario) {
 		return cells(scenario).stream().map(Cell::client).distinct().toList();
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
+import dev.etcdspring.client.internal.kv.CoalescingSettings;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
 import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
 import dev.etcdspring.client.internal.transport.GatewaySettings;
@@ -44,8 +45,9 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ExecutorService bulkExecutor;
 
-	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
-			@Nullable Executor watchExecutor, WatchMetrics watchMetrics, Duration watchStartTimeout) {
+	DefaultEtcdClient(GatewaySettings transportSettings, CoalescingSettings coalescing, Duration watchProbeInterval,
+			int watchQueueCapacity, @Nullable Executor watchExecutor, WatchMetrics watchMetrics,
+			Duration watchStartTimeout) {
 		this.transport = new GatewayTransport(transportSettings);
 		int number = clientCount.incrementAndGet();
 		String threadName = "etcd-scheduler-" + number;
@@ -56,7 +58,7 @@ final class DefaultEtcdClient implements EtcdClient {
 		});
 		// threads only while bulk writes run: idle ones end after a minute
 		this.bulkExecutor = Executors.newCachedThreadPool(daemonThreads("etcd-bulk-" + number + "-"));
-		this.kv = new DefaultKvClient(this.transport, this.bulkExecutor);
+		this.kv = new DefaultKvClient(this.transport, this.bulkExecutor, coalescing);
 		this.leases = new DefaultLeaseClient(this.transport, this.scheduler);
 		this.watches = new WatchEngine(this.transport, this.kv, new WatchSettings(watchProbeInterval,
 				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));

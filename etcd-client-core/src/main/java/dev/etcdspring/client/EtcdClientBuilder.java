@@ -12,8 +12,10 @@ import javax.net.ssl.SSLContext;
 
 import dev.etcdspring.client.auth.EtcdCredentials;
 import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
+import dev.etcdspring.client.internal.kv.CoalescingSettings;
 import dev.etcdspring.client.internal.transport.GatewaySettings;
 import dev.etcdspring.client.internal.watch.WatchSettings;
+import dev.etcdspring.client.kv.CoalescingMetrics;
 import dev.etcdspring.client.transport.EtcdTransport;
 import dev.etcdspring.client.watch.WatchMetrics;
 import io.micrometer.observation.ObservationRegistry;
@@ -40,6 +42,12 @@ public final class EtcdClientBuilder {
 	 */
 	public static final long DEFAULT_MAX_ANSWER_BYTES = GatewaySettings.DEFAULT_MAX_ANSWER_BYTES;
 
+	/**
+	 * The default number of round trips of one kind (linearizable reads, serializable
+	 * reads, writes) under way at once before concurrent requests combine.
+	 */
+	public static final int DEFAULT_COALESCING_CONCURRENCY = 4;
+
 	private final List<String> endpoints = new ArrayList<>();
 
 	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -65,6 +73,14 @@ public final class EtcdClientBuilder {
 	private @Nullable EtcdCredentials credentials;
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private boolean coalesceReads = true;
+
+	private boolean coalesceWrites;
+
+	private int coalescingConcurrency = DEFAULT_COALESCING_CONCURRENCY;
+
+	private CoalescingMetrics coalescingMetrics = CoalescingMetrics.NONE;
 
 	EtcdClientBuilder() {
 	}
@@ -250,6 +266,60 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Let concurrent ranges of the same consistency share round trips (on by default). A
+	 * range that finds fewer than {@link #coalescingConcurrency(int)} ranges of its kind
+	 * under way goes out alone at once; others wait for a round trip to end and leave
+	 * together as one transaction, and identical reads waiting together share one answer.
+	 * Each caller gets its own answer, as fresh as if sent alone.
+	 * @param coalesce whether reads combine
+	 * @return this builder
+	 */
+	public EtcdClientBuilder coalesceReads(boolean coalesce) {
+		this.coalesceReads = coalesce;
+		return this;
+	}
+
+	/**
+	 * Let concurrent puts, deletes and transactions on distinct keys share round trips
+	 * (off by default), like {@link #coalesceReads(boolean) reads}: transactions go
+	 * nested. Writes that shared a round trip share its revision: callers that compare
+	 * revisions to order their writes see equal ones. A combined transaction that etcd
+	 * refuses was not applied, and each write is then sent again alone, so that a failure
+	 * stays with the write that caused it.
+	 * @param coalesce whether writes combine
+	 * @return this builder
+	 */
+	public EtcdClientBuilder coalesceWrites(boolean coalesce) {
+		this.coalesceWrites = coalesce;
+		return this;
+	}
+
+	/**
+	 * Set how many round trips of one kind (linearizable reads, serializable reads,
+	 * writes) may be under way at once before concurrent requests wait and combine;
+	 * default {@value #DEFAULT_COALESCING_CONCURRENCY}. Fewer means larger batches and
+	 * fewer requests for etcd to decode; more means less waiting at low load.
+	 * @param concurrency round trips per kind
+	 * @return this builder
+	 */
+	public EtcdClientBuilder coalescingConcurrency(int concurrency) {
+		Assert.isTrue(concurrency > 0, () -> "coalescingConcurrency must be positive, was " + concurrency);
+		this.coalescingConcurrency = concurrency;
+		return this;
+	}
+
+	/**
+	 * Record how many requests each round trip answers.
+	 * @param metrics the recorder
+	 * @return this builder
+	 */
+	public EtcdClientBuilder coalescingMetrics(CoalescingMetrics metrics) {
+		Assert.notNull(metrics, "CoalescingMetrics must not be null");
+		this.coalescingMetrics = metrics;
+		return this;
+	}
+
+	/**
 	 * Build the client.
 	 * @return the client
 	 * @throws IllegalArgumentException when no endpoint is set
@@ -259,8 +329,10 @@ public final class EtcdClientBuilder {
 		GatewaySettings transport = new GatewaySettings(List.copyOf(this.endpoints), this.connectTimeout,
 				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry, this.maxAnswerBytes,
 				this.transport);
-		return new DefaultEtcdClient(transport, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor,
-				this.watchMetrics, this.watchStartTimeout);
+		CoalescingSettings coalescing = new CoalescingSettings(this.coalesceReads, this.coalesceWrites,
+				this.coalescingConcurrency, this.coalescingMetrics);
+		return new DefaultEtcdClient(transport, coalescing, this.watchProbeInterval, this.watchQueueCapacity,
+				this.watchExecutor, this.watchMetrics, this.watchStartTimeout);
 	}
 
 	private static Duration positive(Duration duration, String name) {

@@ -61,11 +61,16 @@ import static org.awaitility.Awaitility.await;
  * (leadership is moved away from it first when it leads). Writing must go on while a
  * member is down or frozen.
  * <p>
- * Prints {@code kv-faults: acked=N lost=L doubled=D unknown=U faults=K max-stall-ms=S},
+ * The writers' client coalesces writes (puts and compare-and-swap transactions), so that
+ * writes both go alone and share round trips through the faults.
+ * <p>
+ * Prints
+ * {@code kv-faults: acked=N lost=L doubled=D unknown=U faults=K max-stall-ms=S coalesced=C},
  * one line on stdout, for CI's log: acknowledged puts and increments, acknowledged ones
  * etcd lacks, writes etcd applied twice, writes whose outcome was unknown, faults
- * injected, and the longest a single call took. A second line, {@code kv-faults detail:},
- * breaks them down, with the failures by type and what each fault did.
+ * injected, the longest a single call took, and the writes that shared a round trip. A
+ * second line, {@code kv-faults detail:}, breaks them down, with the failures by type and
+ * what each fault did.
  */
 class KvFaultTests {
 
@@ -128,8 +133,15 @@ class KvFaultTests {
 		long started = System.nanoTime();
 		long writingMillis;
 		Writers writers;
-		try (EtcdClient writing = TestTransport.builder().endpoints(cluster.endpoints()).build();
-				EtcdClient control = TestTransport.builder().endpoints(cluster.endpoints()).build()) {
+		CoalescingTests.RecordingMetrics coalescing = new CoalescingTests.RecordingMetrics();
+		// writes coalesce: with more writers than round trips per kind, some go alone and
+		// some share a round trip, and both must keep every write's outcome exact
+		try (EtcdClient writing = TestTransport.builder()
+			.endpoints(cluster.endpoints())
+			.coalesceWrites(true)
+			.coalescingConcurrency(WRITER_THREADS / 2)
+			.coalescingMetrics(coalescing)
+			.build(); EtcdClient control = TestTransport.builder().endpoints(cluster.endpoints()).build()) {
 			this.control = control;
 			writers = new Writers(writing, root);
 			writers.createCounter();
@@ -175,9 +187,9 @@ class KvFaultTests {
 		Verdict verdict = new Verdict(root, writers.calls(), held);
 
 		long faults = this.injected.size();
-		System.out.println("kv-faults: acked=%d lost=%d doubled=%d unknown=%d faults=%d max-stall-ms=%d".formatted(
-				verdict.acked, verdict.lost.size(), verdict.doubled.size(), verdict.unknown, faults,
-				TimeUnit.NANOSECONDS.toMillis(writers.maxCallNanos.get())));
+		System.out.println("kv-faults: acked=%d lost=%d doubled=%d unknown=%d faults=%d max-stall-ms=%d coalesced=%d"
+			.formatted(verdict.acked, verdict.lost.size(), verdict.doubled.size(), verdict.unknown, faults,
+					TimeUnit.NANOSECONDS.toMillis(writers.maxCallNanos.get()), coalescing.combined("writes")));
 		System.out.println(("kv-faults detail: writing-ms=%d puts acked=%d unknown=%d (applied %d) failed=%d; "
 				+ "increments acked=%d compare-failed=%d unknown=%d (applied %d) failed=%d; counter=%d; "
 				+ "failures=%s; faults=%s")
@@ -187,6 +199,7 @@ class KvFaultTests {
 					verdict.counter, writers.failureTypes(), this.faultLog));
 
 		assertThat(this.problems).as("failures while writing and injecting faults").isEmpty();
+		assertThat(coalescing.combined("writes")).as("writes that shared a round trip").isPositive();
 		assertThat(verdict.lost).as("acknowledged writes that etcd does not hold").isEmpty();
 		assertThat(verdict.doubled).as("writes that etcd applied more than once").isEmpty();
 		assertThat(verdict.failedButApplied).as("writes reported as failed (not unknown) that etcd applied").isEmpty();

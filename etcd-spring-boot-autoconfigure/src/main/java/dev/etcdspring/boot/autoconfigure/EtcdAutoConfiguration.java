@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import dev.etcdspring.boot.autoconfigure.InvalidEtcdSettingException.Setting;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.kv.CoalescingMetrics;
 import dev.etcdspring.client.template.EtcdOperations;
 import dev.etcdspring.client.template.EtcdSerializer;
 import dev.etcdspring.client.template.EtcdTemplate;
@@ -53,11 +54,13 @@ public final class EtcdAutoConfiguration {
 	@ConditionalOnMissingBean
 	EtcdClient etcdClient(EtcdConnectionDetails connectionDetails, EtcdProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<WatchMetrics> watchMetrics,
-			ObjectProvider<EtcdClientCustomizer> customizers, ResourceLoader resourceLoader) {
+			ObjectProvider<CoalescingMetrics> coalescingMetrics, ObjectProvider<EtcdClientCustomizer> customizers,
+			ResourceLoader resourceLoader) {
 		return new EtcdClientFactory(connectionDetails, properties, resourceLoader.getClassLoader())
 			.create((builder) -> {
 				observationRegistry.ifUnique(builder::observationRegistry);
 				watchMetrics.ifUnique(builder::watchMetrics);
+				coalescingMetrics.ifUnique(builder::coalescingMetrics);
 				customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			});
 	}

@@ -95,6 +95,9 @@ public final class EtcdClientFactory {
 		apply(Setting.WATCH_PROBE_INTERVAL, () -> builder.watchProbeInterval(watch.getProbeInterval()));
 		apply(Setting.WATCH_QUEUE_CAPACITY, () -> builder.watchQueueCapacity(watch.getQueueCapacity()));
 		apply(Setting.WATCH_START_TIMEOUT, () -> builder.watchStartTimeout(watch.getStartTimeout()));
+		EtcdProperties.Coalescing coalescing = this.properties.getCoalescing();
+		builder.coalesceReads(coalescing.isReads()).coalesceWrites(coalescing.isWrites());
+		apply(Setting.COALESCING_CONCURRENCY, () -> builder.coalescingConcurrency(coalescing.getConcurrency()));
 		if (this.properties.getTransport() == EtcdProperties.Transport.REST_CLIENT
 				&& !RestClientSupport.isPresent(this.classLoader)) {
 			throw new InvalidEtcdSettingException(Setting.TRANSPORT, null, new IllegalArgumentException(

@@ -3,6 +3,7 @@ package dev.etcdspring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import dev.etcdspring.client.EtcdClientBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -74,6 +75,8 @@ public class EtcdProperties {
 	private final Startup startup = new Startup();
 
 	private final Watch watch = new Watch();
+
+	private final Coalescing coalescing = new Coalescing();
 
 	private final Config config = new Config();
 
@@ -153,6 +156,10 @@ public class EtcdProperties {
 		return this.startup;
 	}
 
+	public Coalescing getCoalescing() {
+		return this.coalescing;
+	}
+
 	public Config getConfig() {
 		return this.config;
 	}
@@ -171,6 +178,7 @@ public class EtcdProperties {
 			.append("ssl", this.ssl)
 			.append("startup", this.startup)
 			.append("watch", this.watch)
+			.append("coalescing", this.coalescing)
 			.append("config", this.config)
 			.toString();
 	}
@@ -318,6 +326,66 @@ public class EtcdProperties {
 			return new ToStringCreator(this).append("probeInterval", this.probeInterval)
 				.append("queueCapacity", this.queueCapacity)
 				.append("startTimeout", this.startTimeout)
+				.toString();
+		}
+
+	}
+
+	/**
+	 * How concurrent requests share round trips to etcd.
+	 */
+	public static class Coalescing {
+
+		/**
+		 * Whether concurrent reads of the same consistency combine into one transaction
+		 * when others of their kind are under way, and identical waiting reads share one
+		 * answer. A read that finds fewer than 'concurrency' reads under way goes out
+		 * alone at once.
+		 */
+		private boolean reads = true;
+
+		/**
+		 * Whether concurrent puts, deletes and transactions on distinct keys combine into
+		 * one transaction the same way. Writes that shared a round trip share its
+		 * revision.
+		 */
+		private boolean writes;
+
+		/**
+		 * Round trips of one kind (linearizable reads, serializable reads, writes) under
+		 * way at once before concurrent requests wait and combine.
+		 */
+		private int concurrency = EtcdClientBuilder.DEFAULT_COALESCING_CONCURRENCY;
+
+		public boolean isReads() {
+			return this.reads;
+		}
+
+		public void setReads(boolean reads) {
+			this.reads = reads;
+		}
+
+		public boolean isWrites() {
+			return this.writes;
+		}
+
+		public void setWrites(boolean writes) {
+			this.writes = writes;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("reads", this.reads)
+				.append("writes", this.writes)
+				.append("concurrency", this.concurrency)
 				.toString();
 		}
 

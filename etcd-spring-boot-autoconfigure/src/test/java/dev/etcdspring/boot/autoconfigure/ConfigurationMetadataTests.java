@@ -28,7 +28,8 @@ class ConfigurationMetadataTests {
 				"etcd.connect-timeout", "etcd.request-timeout", "etcd.namespace", "etcd.watch.probe-interval",
 				"etcd.watch.queue-capacity", "etcd.config.timeout", "etcd.config.profile-separator",
 				"etcd.config.refresh.enabled", "etcd.lock.prefix", "etcd.lock.ttl", "etcd.leader.enabled",
-				"etcd.leader.name", "etcd.leader.value", "etcd.leader.ttl");
+				"etcd.leader.name", "etcd.leader.value", "etcd.leader.ttl", "etcd.coalescing.reads",
+				"etcd.coalescing.writes", "etcd.coalescing.concurrency");
 		List<String> undescribed = new ArrayList<>();
 		properties.forEach((name, property) -> {
 			if (property.path("description").asString("").isBlank()) {

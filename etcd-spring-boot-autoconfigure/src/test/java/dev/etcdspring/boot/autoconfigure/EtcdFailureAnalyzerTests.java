@@ -70,6 +70,8 @@ class EtcdFailureAnalyzerTests {
 			.isEqualTo("Set etcd.watch.probe-interval to a positive duration, such as 2s.");
 		assertThat(analyzeStartupFailure("etcd.watch.queue-capacity=-5").getAction())
 			.isEqualTo("Set etcd.watch.queue-capacity to a positive number, such as 10000.");
+		assertThat(analyzeStartupFailure("etcd.coalescing.concurrency=0").getAction())
+			.isEqualTo("Set etcd.coalescing.concurrency to a positive number, such as 4.");
 		assertThat(analyzeStartupFailure("etcd.max-answer-size=0B").getAction())
 			.isEqualTo("Set etcd.max-answer-size to a positive size of at most 2047MB, such as 64MB.");
 		assertThat(analyzeStartupFailure("etcd.max-answer-size=2GB").getDescription())

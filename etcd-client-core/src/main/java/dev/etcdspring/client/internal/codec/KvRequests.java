@@ -168,6 +168,11 @@ public final class KvRequests {
 			writeDelete(json.beginObject("request_delete_range"), delete);
 			json.endObject();
 		}
+		Txn txn = op.getTxn();
+		if (txn != null) {
+			writeTxn(json.beginObject("request_txn"), txn);
+			json.endObject();
+		}
 	}
 
 }

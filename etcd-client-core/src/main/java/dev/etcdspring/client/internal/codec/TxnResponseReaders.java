@@ -47,7 +47,7 @@ final class TxnResponseReaders {
 
 	}
 
-	/** Reads a {@link TxnOp.Result}: one of its three fields is set. */
+	/** Reads a {@link TxnOp.Result}: one of its four fields is set. */
 	static final class ResultReader extends GatewayObjectReader<TxnOp.Result, ResultReader.Fields> {
 
 		ResultReader() {
@@ -55,12 +55,13 @@ final class TxnResponseReaders {
 					Map.of("response_range", message(RangeResponse.class, (fields, range) -> fields.range = range),
 							"response_put", message(PutRequest.Response.class, (fields, put) -> fields.put = put),
 							"response_delete_range",
-							message(DeleteRequest.Response.class, (fields, delete) -> fields.delete = delete)));
+							message(DeleteRequest.Response.class, (fields, delete) -> fields.delete = delete),
+							"response_txn", message(Txn.Response.class, (fields, txn) -> fields.txn = txn)));
 		}
 
 		@Override
 		protected TxnOp.Result build(Fields fields) {
-			return new TxnOp.Result(fields.range, fields.put, fields.delete);
+			return new TxnOp.Result(fields.range, fields.put, fields.delete, fields.txn);
 		}
 
 		static final class Fields {
@@ -70,6 +71,8 @@ final class TxnResponseReaders {
 			PutRequest.Response put;
 
 			DeleteRequest.Response delete;
+
+			Txn.Response txn;
 
 		}
 

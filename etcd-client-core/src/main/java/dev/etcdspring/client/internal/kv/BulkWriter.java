@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.etcdspring.client.exception.EtcdBulkException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
@@ -18,7 +19,6 @@ import dev.etcdspring.client.internal.kv.BulkPlan.Chunk;
 import dev.etcdspring.client.internal.kv.BulkPlan.Op;
 import dev.etcdspring.client.kv.BulkRequest;
 import dev.etcdspring.client.kv.Keys;
-import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnOp;
 import org.apache.commons.logging.Log;
@@ -41,18 +41,18 @@ final class BulkWriter {
 	 */
 	private static final long PROGRESS_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
-	private final KvClient kv;
+	private final Function<Txn, Txn.Response> send;
 
 	private final @Nullable Executor executor;
 
 	/**
 	 * Create a writer.
-	 * @param kv sends the transactions
+	 * @param send sends a transaction
 	 * @param executor runs the helpers; {@code null} to send everything from the calling
 	 * thread
 	 */
-	BulkWriter(KvClient kv, @Nullable Executor executor) {
-		this.kv = kv;
+	BulkWriter(Function<Txn, Txn.Response> send, @Nullable Executor executor) {
+		this.send = send;
 		this.executor = executor;
 	}
 
@@ -156,7 +156,7 @@ final class BulkWriter {
 				long started = System.nanoTime();
 				Txn.Response response;
 				try {
-					response = BulkWriter.this.kv.txn(txn(chunk));
+					response = BulkWriter.this.send.apply(txn(chunk));
 				}
 				catch (RuntimeException | Error ex) {
 					failed(chunk, ex);

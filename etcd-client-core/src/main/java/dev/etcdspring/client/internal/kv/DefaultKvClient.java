@@ -3,6 +3,7 @@ package dev.etcdspring.client.internal.kv;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import dev.etcdspring.client.internal.codec.KvRequests;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
@@ -30,12 +31,19 @@ public final class DefaultKvClient implements KvClient {
 
 	private final BulkWriter bulkWriter;
 
+	private final @Nullable Coalescer linearizableReads;
+
+	private final @Nullable Coalescer serializableReads;
+
+	private final @Nullable Coalescer writes;
+
 	/**
-	 * Create a client whose bulk writes run on the calling thread alone.
+	 * Create a client whose bulk writes run on the calling thread alone and whose
+	 * requests each go alone.
 	 * @param transport the transport
 	 */
 	public DefaultKvClient(GatewayTransport transport) {
-		this(transport, null);
+		this(transport, null, CoalescingSettings.OFF);
 	}
 
 	/**
@@ -43,10 +51,22 @@ public final class DefaultKvClient implements KvClient {
 	 * @param transport the transport
 	 * @param bulkExecutor runs the transactions of a bulk write beyond the one the
 	 * calling thread sends; {@code null} to send them all from the calling thread
+	 * @param coalescing which concurrent requests share round trips
 	 */
-	public DefaultKvClient(GatewayTransport transport, @Nullable Executor bulkExecutor) {
+	public DefaultKvClient(GatewayTransport transport, @Nullable Executor bulkExecutor, CoalescingSettings coalescing) {
 		this.transport = transport;
-		this.bulkWriter = new BulkWriter(this, bulkExecutor);
+		// a bulk write's transactions are full already: they go as they are
+		this.bulkWriter = new BulkWriter(this::txnAlone, bulkExecutor);
+		this.linearizableReads = coalescing.reads() ? coalescer("linearizable-reads", coalescing, this::readBatch)
+				: null;
+		this.serializableReads = coalescing.reads() ? coalescer("serializable-reads", coalescing, this::readBatch)
+				: null;
+		this.writes = coalescing.writes() ? coalescer("writes", coalescing, this::txnAlone) : null;
+	}
+
+	private static Coalescer coalescer(String lane, CoalescingSettings settings, Function<Txn, Txn.Response> send) {
+		return new Coalescer(lane, settings.maxInFlight(), CoalescingSettings.MAX_BATCH_BYTES, send,
+				settings.metrics());
 	}
 
 	@Override
@@ -57,22 +77,58 @@ public final class DefaultKvClient implements KvClient {
 
 	@Override
 	public RangeResponse range(RangeQuery query) {
+		Coalescer lane = query.isSerializable() ? this.serializableReads : this.linearizableReads;
+		if (lane == null) {
+			return rangeAlone(query);
+		}
+		return lane.call(CoalescedCalls.range(query, () -> rangeAlone(query)));
+	}
+
+	private RangeResponse rangeAlone(RangeQuery query) {
 		return this.transport.call("kv/range", KvRequests.range(query), RangeResponse.class, RequestKind.READ);
+	}
+
+	/**
+	 * Combined ranges write nothing: like a single range, they are safe to send again.
+	 */
+	private Txn.Response readBatch(Txn ranges) {
+		return this.transport.call("kv/txn", KvRequests.txn(ranges), Txn.Response.class, RequestKind.READ);
 	}
 
 	@Override
 	public PutRequest.Response put(PutRequest request) {
+		if (this.writes == null) {
+			return putAlone(request);
+		}
+		return this.writes.call(CoalescedCalls.put(request, () -> putAlone(request)));
+	}
+
+	private PutRequest.Response putAlone(PutRequest request) {
 		return this.transport.call("kv/put", KvRequests.put(request), PutRequest.Response.class, RequestKind.WRITE);
 	}
 
 	@Override
 	public DeleteRequest.Response delete(DeleteRequest request) {
+		if (this.writes == null) {
+			return deleteAlone(request);
+		}
+		return this.writes.call(CoalescedCalls.delete(request, () -> deleteAlone(request)));
+	}
+
+	private DeleteRequest.Response deleteAlone(DeleteRequest request) {
 		return this.transport.call("kv/deleterange", KvRequests.delete(request), DeleteRequest.Response.class,
 				RequestKind.WRITE);
 	}
 
 	@Override
 	public Txn.Response txn(Txn txn) {
+		if (this.writes == null) {
+			return txnAlone(txn);
+		}
+		return this.writes.call(CoalescedCalls.txn(txn, () -> txnAlone(txn)));
+	}
+
+	private Txn.Response txnAlone(Txn txn) {
 		return this.transport.call("kv/txn", KvRequests.txn(txn), Txn.Response.class, RequestKind.WRITE);
 	}
 

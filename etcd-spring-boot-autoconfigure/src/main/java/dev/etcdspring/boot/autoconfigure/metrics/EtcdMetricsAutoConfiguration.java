@@ -1,7 +1,9 @@
 package dev.etcdspring.boot.autoconfigure.metrics;
 
+import dev.etcdspring.boot.metrics.MicrometerCoalescingMetrics;
 import dev.etcdspring.boot.metrics.MicrometerWatchMetrics;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.kv.CoalescingMetrics;
 import dev.etcdspring.client.watch.WatchMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the etcd watch counters, {@link MicrometerWatchMetrics}, which
- * the auto-configured client picks up. Request timers ({@code etcd.client.requests}) come
- * from the client's observations, with Spring Boot's {@code ObservationRegistry}.
+ * Auto-configuration} for the etcd watch counters, {@link MicrometerWatchMetrics}, and
+ * the coalescing meters, {@link MicrometerCoalescingMetrics}, which the auto-configured
+ * client picks up. Request timers ({@code etcd.client.requests}) come from the client's
+ * observations, with Spring Boot's {@code ObservationRegistry}.
  *
  * @since 0.1.0
  */
@@ -30,6 +33,12 @@ public final class EtcdMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(WatchMetrics.class)
 	MicrometerWatchMetrics etcdWatchMetrics(MeterRegistry meterRegistry) {
 		return new MicrometerWatchMetrics(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CoalescingMetrics.class)
+	MicrometerCoalescingMetrics etcdCoalescingMetrics(MeterRegistry meterRegistry) {
+		return new MicrometerCoalescingMetrics(meterRegistry);
 	}
 
 }

@@ -1,10 +1,16 @@
 package dev.etcdspring.boot.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.boot.autoconfigure.EtcdAutoConfiguration;
+import dev.etcdspring.boot.metrics.MicrometerCoalescingMetrics;
 import dev.etcdspring.boot.metrics.MicrometerWatchMetrics;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.template.EtcdTemplate;
@@ -12,6 +18,7 @@ import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchMetrics;
 import dev.etcdspring.test.EtcdServerExtension;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -121,6 +128,55 @@ class EtcdMetricsAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("etcd.watch.compactions").counter().count()).isEqualTo(1);
 			template.delete("/metrics/compacted");
+		});
+	}
+
+	@Test
+	void coalescedRequestsShouldBeMeasured() {
+		// one read round trip at a time, so that concurrent reads share them
+		this.contextRunner.withPropertyValues("etcd.coalescing.concurrency=1").run((context) -> {
+			assertThat(context).hasSingleBean(MicrometerCoalescingMetrics.class);
+			EtcdTemplate template = context.getBean(EtcdTemplate.class);
+			template.put("/metrics/coalesced", "x");
+			int callers = 8;
+			int reads = 200;
+			ExecutorService executor = Executors.newFixedThreadPool(callers);
+			try {
+				List<Future<?>> futures = new ArrayList<>();
+				for (int i = 0; i < callers; i++) {
+					futures.add(executor.submit(() -> {
+						for (int read = 0; read < reads; read++) {
+							assertThat(template.get("/metrics/coalesced")).contains("x");
+						}
+						return null;
+					}));
+				}
+				for (Future<?> future : futures) {
+					future.get(60, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				executor.shutdownNow();
+			}
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			double alone = registry.get(MicrometerCoalescingMetrics.REQUESTS)
+				.tag("lane", "linearizable-reads")
+				.tag("coalesced", "false")
+				.counter()
+				.count();
+			double coalesced = registry.get(MicrometerCoalescingMetrics.REQUESTS)
+				.tag("lane", "linearizable-reads")
+				.tag("coalesced", "true")
+				.counter()
+				.count();
+			DistributionSummary batch = registry.get(MicrometerCoalescingMetrics.BATCH)
+				.tag("lane", "linearizable-reads")
+				.summary();
+			assertThat(alone + coalesced).isEqualTo(callers * reads);
+			assertThat(coalesced).isPositive();
+			assertThat(batch.totalAmount()).isEqualTo(callers * reads);
+			assertThat(batch.max()).isGreaterThan(1);
+			template.delete("/metrics/coalesced");
 		});
 	}
 
