@@ -220,8 +220,21 @@ final class Coalescer {
 		try {
 			send(batch);
 		}
+		catch (RuntimeException | Error ex) {
+			// a failure of the client itself (out of memory, say): no caller may wait on
+			failUnanswered(batch, ex);
+			throw ex;
+		}
 		finally {
 			finished();
+		}
+	}
+
+	private static void failUnanswered(List<CoalescedCall<?>> batch, Throwable cause) {
+		for (CoalescedCall<?> call : batch) {
+			if (call.state == CoalescedCall.SENT) {
+				call.fail(new EtcdException("etcd request failed in the client: " + cause, null, cause));
+			}
 		}
 	}
 

@@ -48,7 +48,7 @@ final class GatewayHttpClient implements GatewayHttp {
 	 * check costs a read with a timeout, so a connection in steady use skips it, and a
 	 * member that restarted a second ago is rare.
 	 */
-	private static final Duration VALIDATE_AFTER = Duration.ofSeconds(1);
+	static final Duration VALIDATE_AFTER = Duration.ofSeconds(1);
 
 	/**
 	 * How much of an error answer on a stream is read for its message: etcd's error is a
