@@ -9,7 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
+import dev.etcdspring.client.internal.auth.DefaultAuthClient;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
 import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
@@ -42,6 +44,8 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ClusterClient cluster;
 
+	private final AuthClient auth;
+
 	private final ExecutorService bulkExecutor;
 
 	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
@@ -61,6 +65,7 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.watches = new WatchEngine(this.transport, this.kv, new WatchSettings(watchProbeInterval,
 				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));
 		this.cluster = new DefaultClusterClient(this.transport);
+		this.auth = new DefaultAuthClient(this.transport);
 	}
 
 	@Override
@@ -81,6 +86,11 @@ final class DefaultEtcdClient implements EtcdClient {
 	@Override
 	public ClusterClient cluster() {
 		return this.cluster;
+	}
+
+	@Override
+	public AuthClient auth() {
+		return this.auth;
 	}
 
 	@Override
