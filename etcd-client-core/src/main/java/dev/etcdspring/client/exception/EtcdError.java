@@ -125,8 +125,8 @@ public enum EtcdError {
 	ROOT_ROLE_NOT_GRANTED(GrpcCode.FAILED_PRECONDITION, "etcdserver: root user does not have root role"),
 
 	/**
-	 * While authentication is enabled, etcd keeps the user {@code root}, the role
-	 * {@code root} and the one's grant of the other. etcd answers it with
+	 * While authentication is enabled, etcd refuses to delete the user {@code root} or
+	 * the role {@code root}, or to revoke the one from the other. etcd answers it with
 	 * {@code InvalidArgument}, so it is thrown as a plain {@link EtcdServerException}.
 	 */
 	INVALID_AUTH_MANAGEMENT(GrpcCode.INVALID_ARGUMENT, "etcdserver: invalid auth management"),
