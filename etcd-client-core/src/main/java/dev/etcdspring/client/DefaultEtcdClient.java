@@ -9,7 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
+import dev.etcdspring.client.internal.auth.DefaultAuthClient;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
 import dev.etcdspring.client.internal.kv.CoalescingSettings;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
@@ -43,6 +45,8 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ClusterClient cluster;
 
+	private final AuthClient auth;
+
 	private final ExecutorService bulkExecutor;
 
 	DefaultEtcdClient(GatewaySettings transportSettings, CoalescingSettings coalescing, Duration watchProbeInterval,
@@ -63,6 +67,7 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.watches = new WatchEngine(this.transport, this.kv, new WatchSettings(watchProbeInterval,
 				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));
 		this.cluster = new DefaultClusterClient(this.transport);
+		this.auth = new DefaultAuthClient(this.transport);
 	}
 
 	@Override
@@ -83,6 +88,11 @@ final class DefaultEtcdClient implements EtcdClient {
 	@Override
 	public ClusterClient cluster() {
 		return this.cluster;
+	}
+
+	@Override
+	public AuthClient auth() {
+		return this.auth;
 	}
 
 	@Override

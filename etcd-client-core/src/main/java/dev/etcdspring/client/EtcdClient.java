@@ -2,6 +2,7 @@ package dev.etcdspring.client;
 
 import java.util.List;
 
+import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
@@ -56,6 +57,13 @@ public interface EtcdClient extends AutoCloseable {
 	 * @return the cluster client
 	 */
 	ClusterClient cluster();
+
+	/**
+	 * Return authentication administration: enabling it, users, roles and permissions.
+	 * @return the auth client
+	 * @since 0.1.0
+	 */
+	AuthClient auth();
 
 	/**
 	 * Return the endpoints this client uses.

@@ -2,6 +2,7 @@ package dev.etcdspring.client;
 
 import java.util.List;
 
+import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
@@ -85,6 +86,11 @@ public final class EtcdClientFixture implements EtcdClient, BeforeAllCallback, A
 	@Override
 	public ClusterClient cluster() {
 		return client().cluster();
+	}
+
+	@Override
+	public AuthClient auth() {
+		return client().auth();
 	}
 
 	@Override

@@ -77,6 +77,61 @@ public enum EtcdError {
 	AUTH_NOT_ENABLED(GrpcCode.FAILED_PRECONDITION, "etcdserver: authentication is not enabled"),
 
 	/**
+	 * The user named in an administration request does not exist; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	USER_NOT_FOUND(GrpcCode.FAILED_PRECONDITION, "etcdserver: user name not found"),
+
+	/**
+	 * A user of that name exists already; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	USER_ALREADY_EXISTS(GrpcCode.FAILED_PRECONDITION, "etcdserver: user name already exists"),
+
+	/**
+	 * The role named in an administration request does not exist; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	ROLE_NOT_FOUND(GrpcCode.FAILED_PRECONDITION, "etcdserver: role name not found"),
+
+	/**
+	 * A role of that name exists already; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	ROLE_ALREADY_EXISTS(GrpcCode.FAILED_PRECONDITION, "etcdserver: role name already exists"),
+
+	/**
+	 * The role to revoke from a user is not granted to it; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	ROLE_NOT_GRANTED(GrpcCode.FAILED_PRECONDITION, "etcdserver: role is not granted to the user"),
+
+	/**
+	 * The role has no permission on exactly the keys to revoke; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	PERMISSION_NOT_GRANTED(GrpcCode.FAILED_PRECONDITION, "etcdserver: permission is not granted to the role"),
+
+	/**
+	 * Authentication cannot be enabled without a user {@code root}; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	ROOT_USER_NOT_FOUND(GrpcCode.FAILED_PRECONDITION, "etcdserver: root user does not exist"),
+
+	/**
+	 * Authentication cannot be enabled while the user {@code root} lacks the role
+	 * {@code root}; thrown as {@link EtcdPreconditionFailedException}.
+	 */
+	ROOT_ROLE_NOT_GRANTED(GrpcCode.FAILED_PRECONDITION, "etcdserver: root user does not have root role"),
+
+	/**
+	 * While authentication is enabled, etcd refuses to delete the user {@code root} or
+	 * the role {@code root}, or to revoke the one from the other. etcd answers it with
+	 * {@code InvalidArgument}, so it is thrown as a plain {@link EtcdServerException}.
+	 */
+	INVALID_AUTH_MANAGEMENT(GrpcCode.INVALID_ARGUMENT, "etcdserver: invalid auth management"),
+
+	/**
 	 * Another refusal of who the client is; thrown as
 	 * {@link EtcdAuthenticationException}.
 	 */
@@ -150,6 +205,15 @@ public enum EtcdError {
 			new Rule(AUTH_OLD_REVISION, ANY_CODE, "auth store is old"),
 			new Rule(AUTHENTICATION_FAILED, ANY_CODE, "authentication failed"),
 			new Rule(AUTH_NOT_ENABLED, ANY_CODE, "authentication is not enabled"),
+			new Rule(USER_NOT_FOUND, ANY_CODE, "user name not found"),
+			new Rule(USER_ALREADY_EXISTS, ANY_CODE, "user name already exists"),
+			new Rule(ROLE_NOT_FOUND, ANY_CODE, "role name not found"),
+			new Rule(ROLE_ALREADY_EXISTS, ANY_CODE, "role name already exists"),
+			new Rule(ROLE_NOT_GRANTED, ANY_CODE, "role is not granted"),
+			new Rule(PERMISSION_NOT_GRANTED, ANY_CODE, "permission is not granted"),
+			new Rule(ROOT_USER_NOT_FOUND, ANY_CODE, "root user does not exist"),
+			new Rule(ROOT_ROLE_NOT_GRANTED, ANY_CODE, "root user does not have root role"),
+			new Rule(INVALID_AUTH_MANAGEMENT, ANY_CODE, "invalid auth management"),
 			new Rule(UNAUTHENTICATED, GrpcCode.UNAUTHENTICATED, null),
 			new Rule(UNAUTHENTICATED, ANY_CODE, "auth token"),
 			new Rule(NO_LEADER, ANY_CODE, "no leader"),

@@ -115,8 +115,11 @@ public final class GatewayErrors {
 						? new EtcdOutcomeUnknownException(message + "; the write may or may not have been applied",
 								endpoint, null)
 						: new EtcdUnavailableException(message, code, serverMessage, endpoint);
-			case AUTH_NOT_ENABLED, FAILED_PRECONDITION ->
+			case AUTH_NOT_ENABLED, FAILED_PRECONDITION, USER_NOT_FOUND, USER_ALREADY_EXISTS, ROLE_NOT_FOUND,
+					ROLE_ALREADY_EXISTS, ROLE_NOT_GRANTED, PERMISSION_NOT_GRANTED, ROOT_USER_NOT_FOUND,
+					ROOT_ROLE_NOT_GRANTED ->
 				new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
+			case INVALID_AUTH_MANAGEMENT -> new EtcdServerException(message, code, serverMessage, endpoint);
 			case UNKNOWN -> new EtcdServerException(message, code, serverMessage, endpoint);
 		};
 	}

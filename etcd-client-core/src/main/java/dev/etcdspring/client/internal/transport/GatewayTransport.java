@@ -183,6 +183,24 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	/**
+	 * Send one request without the client's auth token, with failover: for requests that
+	 * etcd serves without a user while its authentication is off ({@code auth/enable}),
+	 * which a client with credentials could not send otherwise, since logging in fails
+	 * then.
+	 * @param <T> the answer type
+	 * @param path the path under {@code /v3/}
+	 * @param request the request message
+	 * @param answerType the answer message type
+	 * @param kind whether the request may be repeated after an unknown outcome
+	 * @return the answer
+	 * @throws EtcdException on any failure
+	 */
+	public <T> T callWithoutToken(String path, GatewayRequest request, Class<T> answerType, RequestKind kind) {
+		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
+		return this.observation.observe(path, () -> callWithRetry(path, request, answerType, kind, false, deadline));
+	}
+
+	/**
 	 * Call with failover, every attempt (and authenticating, when a token is needed)
 	 * ending before {@code deadline}.
 	 */

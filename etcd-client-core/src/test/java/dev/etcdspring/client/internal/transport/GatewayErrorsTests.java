@@ -106,6 +106,20 @@ class GatewayErrorsTests {
 	}
 
 	@Test
+	void authAdministrationRefusalsShouldBePreconditionFailedWithTheirKind() {
+		assertThat(answer(412, 9, "etcdserver: user name not found")).isInstanceOfSatisfying(
+				EtcdPreconditionFailedException.class,
+				(ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.USER_NOT_FOUND));
+		assertThat(answer(412, 9, "etcdserver: root user does not have root role")).isInstanceOfSatisfying(
+				EtcdPreconditionFailedException.class,
+				(ex) -> assertThat(ex.getError()).isEqualTo(EtcdError.ROOT_ROLE_NOT_GRANTED));
+		// etcd answers this one with InvalidArgument
+		assertThat(answer(400, 3, "etcdserver: invalid auth management")).isExactlyInstanceOf(EtcdServerException.class)
+			.satisfies((ex) -> assertThat(((EtcdServerException) ex).getError())
+				.isEqualTo(EtcdError.INVALID_AUTH_MANAGEMENT));
+	}
+
+	@Test
 	void failedPreconditionShouldBePreconditionFailed() {
 		assertThat(answer(400, 9, "etcdserver: duplicate key given in txn request"))
 			.isInstanceOf(EtcdServerException.class);
