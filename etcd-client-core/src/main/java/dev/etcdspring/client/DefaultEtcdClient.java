@@ -13,12 +13,14 @@ import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
 import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
+import dev.etcdspring.client.internal.maintenance.DefaultMaintenanceClient;
 import dev.etcdspring.client.internal.transport.GatewaySettings;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.watch.WatchEngine;
 import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 import dev.etcdspring.client.watch.WatchMetrics;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,8 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ClusterClient cluster;
 
+	private final MaintenanceClient maintenance;
+
 	private final ExecutorService bulkExecutor;
 
 	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
@@ -61,6 +65,7 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.watches = new WatchEngine(this.transport, this.kv, new WatchSettings(watchProbeInterval,
 				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));
 		this.cluster = new DefaultClusterClient(this.transport);
+		this.maintenance = new DefaultMaintenanceClient(this.transport, this.cluster, this.scheduler);
 	}
 
 	@Override
@@ -81,6 +86,11 @@ final class DefaultEtcdClient implements EtcdClient {
 	@Override
 	public ClusterClient cluster() {
 		return this.cluster;
+	}
+
+	@Override
+	public MaintenanceClient maintenance() {
+		return this.maintenance;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 
 /**
@@ -56,6 +57,14 @@ public interface EtcdClient extends AutoCloseable {
 	 * @return the cluster client
 	 */
 	ClusterClient cluster();
+
+	/**
+	 * Return maintenance: status of every member, defragmentation, alarms, hashes,
+	 * snapshots and leader transfer.
+	 * @return the maintenance client
+	 * @since 0.1.0
+	 */
+	MaintenanceClient maintenance();
 
 	/**
 	 * Return the endpoints this client uses.

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -85,6 +86,11 @@ public final class EtcdClientFixture implements EtcdClient, BeforeAllCallback, A
 	@Override
 	public ClusterClient cluster() {
 		return client().cluster();
+	}
+
+	@Override
+	public MaintenanceClient maintenance() {
+		return client().maintenance();
 	}
 
 	@Override
