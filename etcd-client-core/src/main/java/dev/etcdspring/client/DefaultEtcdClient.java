@@ -16,12 +16,14 @@ import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
 import dev.etcdspring.client.internal.kv.CoalescingSettings;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
 import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
+import dev.etcdspring.client.internal.maintenance.DefaultMaintenanceClient;
 import dev.etcdspring.client.internal.transport.GatewaySettings;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.watch.WatchEngine;
 import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 import dev.etcdspring.client.watch.WatchMetrics;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,8 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final AuthClient auth;
 
+	private final MaintenanceClient maintenance;
+
 	private final ExecutorService bulkExecutor;
 
 	DefaultEtcdClient(GatewaySettings transportSettings, CoalescingSettings coalescing, Duration watchProbeInterval,
@@ -68,6 +72,7 @@ final class DefaultEtcdClient implements EtcdClient {
 				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));
 		this.cluster = new DefaultClusterClient(this.transport);
 		this.auth = new DefaultAuthClient(this.transport);
+		this.maintenance = new DefaultMaintenanceClient(this.transport, this.cluster, this.scheduler);
 	}
 
 	@Override
@@ -93,6 +98,11 @@ final class DefaultEtcdClient implements EtcdClient {
 	@Override
 	public AuthClient auth() {
 		return this.auth;
+	}
+
+	@Override
+	public MaintenanceClient maintenance() {
+		return this.maintenance;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 
 /**
@@ -64,6 +65,14 @@ public interface EtcdClient extends AutoCloseable {
 	 * @since 0.1.0
 	 */
 	AuthClient auth();
+
+	/**
+	 * Return maintenance: status of every member, defragmentation, alarms, hashes,
+	 * snapshots and leader transfer.
+	 * @return the maintenance client
+	 * @since 0.1.0
+	 */
+	MaintenanceClient maintenance();
 
 	/**
 	 * Return the endpoints this client uses.

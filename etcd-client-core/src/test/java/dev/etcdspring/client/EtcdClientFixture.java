@@ -6,6 +6,7 @@ import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.kv.KvClient;
 import dev.etcdspring.client.lease.LeaseClient;
+import dev.etcdspring.client.maintenance.MaintenanceClient;
 import dev.etcdspring.client.watch.WatchClient;
 import dev.etcdspring.test.EtcdServerExtension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -91,6 +92,11 @@ public final class EtcdClientFixture implements EtcdClient, BeforeAllCallback, A
 	@Override
 	public AuthClient auth() {
 		return client().auth();
+	}
+
+	@Override
+	public MaintenanceClient maintenance() {
+		return client().maintenance();
 	}
 
 	@Override

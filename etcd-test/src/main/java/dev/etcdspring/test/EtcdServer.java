@@ -34,6 +34,11 @@ public final class EtcdServer implements AutoCloseable {
 
 	private final EtcdProcess process;
 
+	/**
+	 * A data dir of the caller's ({@link Builder#dataDir(Path)}), used instead of ours.
+	 */
+	private volatile @Nullable Path givenDataDir;
+
 	EtcdServer(String name, int clientPort, int peerPort, Path directory, List<String> command, @Nullable EtcdTls tls) {
 		this.name = name;
 		this.clientPort = clientPort;
@@ -117,12 +122,14 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the data dir, kept across restarts and deleted by {@link #close()}.
+	 * Return the data dir, kept across restarts and deleted by {@link #close()} unless it
+	 * was given to {@link Builder#dataDir(Path)}.
 	 * @return the data dir
 	 * @since 0.1.0
 	 */
 	public Path dataDir() {
-		return this.directory.resolve("data");
+		Path given = this.givenDataDir;
+		return (given != null) ? given : this.directory.resolve("data");
 	}
 
 	/**
@@ -288,12 +295,38 @@ public final class EtcdServer implements AutoCloseable {
 	 */
 	public static final class Builder extends EtcdLaunchBuilder<Builder, EtcdServer> {
 
+		private @Nullable Path dataDir;
+
 		private Builder() {
+		}
+
+		/**
+		 * Run on an existing data dir instead of an empty one of its own, for example one
+		 * that {@code etcdctl snapshot restore} wrote. The dir stays the caller's:
+		 * {@link EtcdServer#close()} leaves it.
+		 * @param dataDir the data dir
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder dataDir(Path dataDir) {
+			if (dataDir == null) {
+				throw new IllegalArgumentException("dataDir must not be null");
+			}
+			this.dataDir = dataDir;
+			return this;
 		}
 
 		@Override
 		public EtcdServer start() {
-			return launch(1).get(0);
+			Path given = this.dataDir;
+			if (given == null) {
+				return launch(1).get(0);
+			}
+			// etcd takes the last --data-dir it is given: this one, after the launcher's
+			arg("--data-dir", given.toString());
+			EtcdServer server = launch(1).get(0);
+			server.givenDataDir = given;
+			return server;
 		}
 
 	}

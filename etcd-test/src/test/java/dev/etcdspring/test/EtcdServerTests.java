@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,6 +32,18 @@ class EtcdServerTests {
 			assertThat(server.dataDir().getParent().getFileName().toString()).startsWith("etcd-test-");
 			assertThat(server.logFile()).isNotEmptyFile();
 			assertThat(Http.health(server.endpoint())).contains("\"health\":\"true\"");
+		}
+	}
+
+	@Test
+	void dataDirShouldBeUsedAndLeftToItsOwner(@TempDir Path dataDir) {
+		try (EtcdServer first = EtcdServer.builder().dataDir(dataDir).start()) {
+			assertThat(first.dataDir()).isEqualTo(dataDir);
+			assertThat(first.etcdctl("put", "kept", "yes").isSuccess()).isTrue();
+		}
+		assertThat(dataDir.resolve("member")).isDirectory();
+		try (EtcdServer second = EtcdServer.builder().dataDir(dataDir).start()) {
+			assertThat(second.etcdctl("get", "kept", "--print-value-only").stdout()).isEqualTo("yes\n");
 		}
 	}
 

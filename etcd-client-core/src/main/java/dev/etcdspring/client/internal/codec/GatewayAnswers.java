@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.etcdspring.client.cluster.Member;
+import dev.etcdspring.client.maintenance.Alarm;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +71,36 @@ public final class GatewayAnswers {
 	 * @param token the auth token, sent with every request until etcd rejects it
 	 */
 	public record Authenticate(@JsonProperty("token") String token) {
+	}
+
+	/**
+	 * The answer to an alarm request: the alarms raised (list) or disarmed.
+	 *
+	 * @param alarms the alarms, read by {@link MaintenanceReaders}; absent when none
+	 */
+	public record AlarmList(@JsonProperty("alarms") @Nullable List<Alarm> alarms) {
+	}
+
+	/**
+	 * One line of a snapshot stream: a chunk of the database, or an error that ends the
+	 * stream.
+	 *
+	 * @param result the chunk, or {@code null} for an error
+	 * @param error the error, or {@code null}
+	 */
+	public record SnapshotMessage(@JsonProperty("result") @Nullable SnapshotChunk result,
+			@JsonProperty("error") WatchStreamMessage.@Nullable Error error) {
+	}
+
+	/**
+	 * A chunk of a snapshot, at most 32 KiB. The last one holds the SHA-256 of all the
+	 * others.
+	 *
+	 * @param remainingBytes what etcd still has to send after this chunk
+	 * @param blob the chunk's bytes
+	 */
+	public record SnapshotChunk(@JsonProperty("remaining_bytes") long remainingBytes,
+			@JsonProperty("blob") byte @Nullable [] blob) {
 	}
 
 }

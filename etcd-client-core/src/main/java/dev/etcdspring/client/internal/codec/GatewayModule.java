@@ -9,6 +9,8 @@ import dev.etcdspring.client.kv.RangeResponse;
 import dev.etcdspring.client.kv.ResponseHeader;
 import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnOp;
+import dev.etcdspring.client.maintenance.Alarm;
+import dev.etcdspring.client.maintenance.MemberHash;
 import dev.etcdspring.client.watch.WatchEvent;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
@@ -48,6 +50,8 @@ final class GatewayModule extends JacksonModule {
 		readers.addDeserializer(WatchEvent.class, new WatchMessageReaders.EventReader());
 		readers.addDeserializer(Member.class, new ClusterReaders.MemberReader());
 		readers.addDeserializer(EndpointStatus.class, new ClusterReaders.StatusReader());
+		readers.addDeserializer(Alarm.class, new MaintenanceReaders.AlarmReader());
+		readers.addDeserializer(MemberHash.class, new MaintenanceReaders.HashReader());
 		context.addDeserializers(readers);
 	}
 

@@ -90,4 +90,36 @@ public final class GatewayRequests {
 		return (json) -> json.field("name", name).field("password", password);
 	}
 
+	/**
+	 * An alarm request, for {@code maintenance/alarm}.
+	 * @param action {@code GET} to list the alarms, {@code DEACTIVATE} to disarm one
+	 * @param memberId the member whose alarm to disarm, 0 to list
+	 * @param type the alarm type to disarm, {@code NONE} to list
+	 * @return the request
+	 */
+	public static GatewayRequest alarm(String action, long memberId, String type) {
+		// member ids are uint64: as a string, which the gateway reads in full
+		return (json) -> json.field("action", action)
+			.field("memberID", Long.toUnsignedString(memberId))
+			.field("alarm", type);
+	}
+
+	/**
+	 * A hash of the key-value store up to a revision, for {@code maintenance/hashkv}.
+	 * @param revision the revision, 0 for the latest
+	 * @return the request
+	 */
+	public static GatewayRequest hashKv(long revision) {
+		return (json) -> json.field("revision", revision);
+	}
+
+	/**
+	 * A leader transfer, for {@code maintenance/transfer-leadership}.
+	 * @param targetId the member to lead
+	 * @return the request
+	 */
+	public static GatewayRequest moveLeader(long targetId) {
+		return (json) -> json.field("targetID", Long.toUnsignedString(targetId));
+	}
+
 }

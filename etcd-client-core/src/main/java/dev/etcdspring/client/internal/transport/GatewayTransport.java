@@ -158,6 +158,14 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	/**
+	 * Return how long one call may take, failover included.
+	 * @return the request timeout
+	 */
+	public Duration requestTimeout() {
+		return this.requestTimeout;
+	}
+
+	/**
 	 * Return the endpoints, in the order given.
 	 * @return the endpoint URLs
 	 */
@@ -227,9 +235,26 @@ public final class GatewayTransport implements AutoCloseable {
 	 * @return the answer
 	 */
 	public <T> T callEndpoint(String endpoint, String path, GatewayRequest request, Class<T> answerType) {
+		return callEndpoint(endpoint, path, request, answerType, RequestKind.READ, this.attemptTimeout);
+	}
+
+	/**
+	 * Call {@code path} on one given member, without failover, within a timeout of its
+	 * own: defragmenting a member takes far longer than an ordinary request.
+	 * @param <T> the answer type
+	 * @param endpoint the member's endpoint
+	 * @param path the path under {@code /v3/}
+	 * @param request the request message
+	 * @param answerType the answer message type
+	 * @param kind whether a timeout leaves the outcome unknown
+	 * @param timeout how long the call may take, authentication included
+	 * @return the answer
+	 */
+	public <T> T callEndpoint(String endpoint, String path, GatewayRequest request, Class<T> answerType,
+			RequestKind kind, Duration timeout) {
 		byte[] body = GatewayJson.write(request);
-		return this.observation.observe(path, () -> exchangeAuthenticated(endpoint, path, body, answerType,
-				RequestKind.READ, System.nanoTime() + this.attemptTimeout.toNanos()));
+		return this.observation.observe(path, () -> exchangeAuthenticated(endpoint, path, body, answerType, kind,
+				System.nanoTime() + timeout.toNanos(), timeout));
 	}
 
 	private <T> T callOnce(String path, byte[] body, Class<T> answerType, RequestKind kind, boolean authenticated,
@@ -237,8 +262,9 @@ public final class GatewayTransport implements AutoCloseable {
 		int index = this.preferred.get();
 		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
 		try {
-			return authenticated ? exchangeAuthenticated(endpoint, path, body, answerType, kind, deadline)
-					: exchange(endpoint, path, body, answerType, kind, null, deadline);
+			return authenticated
+					? exchangeAuthenticated(endpoint, path, body, answerType, kind, deadline, this.attemptTimeout)
+					: exchange(endpoint, path, body, answerType, kind, null, deadline, this.attemptTimeout);
 		}
 		catch (EtcdException ex) {
 			if (isRetryable(ex, RequestKind.READ) || ex instanceof EtcdOutcomeUnknownException) {
@@ -258,10 +284,10 @@ public final class GatewayTransport implements AutoCloseable {
 	 * no effect.
 	 */
 	private <T> T exchangeAuthenticated(String endpoint, String path, byte[] body, Class<T> answerType,
-			RequestKind kind, long deadline) {
+			RequestKind kind, long deadline, Duration attemptTimeout) {
 		if (this.tokens == null) {
 			try {
-				return exchange(endpoint, path, body, answerType, kind, null, deadline);
+				return exchange(endpoint, path, body, answerType, kind, null, deadline, attemptTimeout);
 			}
 			catch (EtcdAuthenticationException ex) {
 				throw this.missingCredentials.explain(ex);
@@ -269,13 +295,14 @@ public final class GatewayTransport implements AutoCloseable {
 		}
 		String token = this.tokens.token(deadline);
 		try {
-			return exchange(endpoint, path, body, answerType, kind, token, deadline);
+			return exchange(endpoint, path, body, answerType, kind, token, deadline, attemptTimeout);
 		}
 		catch (EtcdAuthenticationException ex) {
 			if (!AuthTokens.isTokenProblem(ex.getError())) {
 				throw ex;
 			}
-			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token, deadline), deadline);
+			return exchange(endpoint, path, body, answerType, kind, this.tokens.refresh(token, deadline), deadline,
+					attemptTimeout);
 		}
 	}
 
@@ -284,8 +311,8 @@ public final class GatewayTransport implements AutoCloseable {
 	 * is left of the call's {@code deadline}.
 	 */
 	private <T> T exchange(String endpoint, String path, byte[] body, Class<T> answerType, RequestKind kind,
-			@Nullable String token, long deadline) {
-		Duration timeout = timeLeft(deadline, this.attemptTimeout, endpoint, path);
+			@Nullable String token, long deadline, Duration attemptTimeout) {
+		Duration timeout = timeLeft(deadline, attemptTimeout, endpoint, path);
 		GatewayHttp.Answer answer;
 		try {
 			answer = this.http.post(endpoint, path, body, token, timeout);
