@@ -1,6 +1,7 @@
 package dev.etcdspring.client.lease;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,15 @@ public interface LeaseClient {
 	 * @return the lease's state, or empty when it has expired or never existed
 	 */
 	Optional<LeaseInfo> timeToLive(long leaseId, boolean withKeys);
+
+	/**
+	 * List the leases etcd holds: every live lease of the cluster, granted by any client
+	 * (etcd 3.3 or later). Take their state from {@link #timeToLive(long, boolean)}; a
+	 * lease listed may expire before that.
+	 * @return the lease ids, in etcd's order
+	 * @since 0.1.0
+	 */
+	List<Long> list();
 
 	/**
 	 * Renew a lease once.

@@ -39,6 +39,11 @@ abstract class ForwardingWatchListener implements WatchListener {
 	}
 
 	@Override
+	public void onProgress(long revision) {
+		this.target.onProgress(revision);
+	}
+
+	@Override
 	public void onCompacted(long compactRevision) {
 		this.target.onCompacted(compactRevision);
 	}

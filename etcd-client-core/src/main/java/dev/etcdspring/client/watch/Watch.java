@@ -9,7 +9,8 @@ public interface Watch extends AutoCloseable {
 
 	/**
 	 * Return the revision the watch resumes from after a reconnect: the last delivered
-	 * revision + 1.
+	 * revision + 1, or the revision of etcd's last progress notification + 1 when that is
+	 * later.
 	 * @return the next revision
 	 */
 	long nextRevision();

@@ -42,6 +42,18 @@ public interface WatchListener {
 	}
 
 	/**
+	 * etcd's progress notification: nothing the watch would see changed up to
+	 * {@code revision}, beyond what was delivered before this call. The watch resumes
+	 * after it from now on (see {@link WatchRequest#progressNotify(boolean)}). A listener
+	 * that keeps state may note that its state is current as of {@code revision}. Does
+	 * nothing by default.
+	 * @param revision the store's revision when etcd sent the notification
+	 * @since 0.1.0
+	 */
+	default void onProgress(long revision) {
+	}
+
+	/**
 	 * The history the watch needed was compacted away: changes between the watch's next
 	 * revision and {@code compactRevision} are lost to it. If the request asked to
 	 * resync, a {@link #onSnapshot snapshot} of the current state follows and the watch

@@ -34,12 +34,24 @@ public final class WatchRequest {
 
 	private final boolean resyncOnCompaction;
 
+	private final boolean progressNotify;
+
+	private final boolean fragment;
+
 	private WatchRequest(byte[] key, byte @Nullable [] rangeEnd) {
-		this(key, rangeEnd, 0, false, false, false, false, false);
+		// Progress notifications and fragments are on by default: both only matter when
+		// the engine resumes a watch, which the user never asked for and cannot time.
+		// Without progress, a watch idle past the compaction window resumes into a
+		// compaction although nothing it watches changed; without fragments, a catch-up
+		// answer (up to 1,000 revisions) may exceed the answer limit and never get
+		// through. Each costs etcd little: one small message per idle watch every 10
+		// minutes, and a size check per answer.
+		this(key, rangeEnd, 0, false, false, false, false, false, true, true);
 	}
 
 	private WatchRequest(byte[] key, byte @Nullable [] rangeEnd, long startRevision, boolean prevKv, boolean noPut,
-			boolean noDelete, boolean initialState, boolean resyncOnCompaction) {
+			boolean noDelete, boolean initialState, boolean resyncOnCompaction, boolean progressNotify,
+			boolean fragment) {
 		this.key = key;
 		this.rangeEnd = rangeEnd;
 		this.startRevision = startRevision;
@@ -48,6 +60,8 @@ public final class WatchRequest {
 		this.noDelete = noDelete;
 		this.initialState = initialState;
 		this.resyncOnCompaction = resyncOnCompaction;
+		this.progressNotify = progressNotify;
+		this.fragment = fragment;
 	}
 
 	/**
@@ -98,7 +112,7 @@ public final class WatchRequest {
 	public WatchRequest startRevision(long revision) {
 		Assert.isTrue(revision >= 0, () -> "Start revision must be 0 (now) or positive, was " + revision);
 		return new WatchRequest(this.key, this.rangeEnd, revision, this.prevKv, this.noPut, this.noDelete,
-				this.initialState, this.resyncOnCompaction);
+				this.initialState, this.resyncOnCompaction, this.progressNotify, this.fragment);
 	}
 
 	/**
@@ -107,7 +121,7 @@ public final class WatchRequest {
 	 */
 	public WatchRequest prevKv() {
 		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, true, this.noPut, this.noDelete,
-				this.initialState, this.resyncOnCompaction);
+				this.initialState, this.resyncOnCompaction, this.progressNotify, this.fragment);
 	}
 
 	/**
@@ -116,7 +130,7 @@ public final class WatchRequest {
 	 */
 	public WatchRequest noPut() {
 		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, true, this.noDelete,
-				this.initialState, this.resyncOnCompaction);
+				this.initialState, this.resyncOnCompaction, this.progressNotify, this.fragment);
 	}
 
 	/**
@@ -125,7 +139,7 @@ public final class WatchRequest {
 	 */
 	public WatchRequest noDelete() {
 		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, true,
-				this.initialState, this.resyncOnCompaction);
+				this.initialState, this.resyncOnCompaction, this.progressNotify, this.fragment);
 	}
 
 	/**
@@ -136,7 +150,7 @@ public final class WatchRequest {
 	 */
 	public WatchRequest withInitialState() {
 		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, this.noDelete,
-				true, this.resyncOnCompaction);
+				true, this.resyncOnCompaction, this.progressNotify, this.fragment);
 	}
 
 	/**
@@ -147,7 +161,44 @@ public final class WatchRequest {
 	 */
 	public WatchRequest resyncOnCompaction() {
 		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, this.noDelete,
-				this.initialState, true);
+				this.initialState, true, this.progressNotify, this.fragment);
+	}
+
+	/**
+	 * Whether etcd tells an idle watch how far it got (on by default). Every few minutes
+	 * (etcd's {@code --experimental-watch-progress-notify-interval}, 10 minutes by
+	 * default) etcd tells a watch that saw no change in that time its current revision:
+	 * the watch then resumes from there after a reconnect, instead of from its last
+	 * change, which etcd may have compacted away meanwhile (a watch without
+	 * {@link #resyncOnCompaction()} would end). Listeners may follow it with
+	 * {@link WatchListener#onProgress(long)}. Off, an idle watch costs etcd nothing, and
+	 * after a reconnect it resumes from its last change.
+	 * @param enabled whether to ask for progress notifications
+	 * @return a request like this one, with or without progress notifications
+	 * @since 0.1.0
+	 */
+	public WatchRequest progressNotify(boolean enabled) {
+		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, this.noDelete,
+				this.initialState, this.resyncOnCompaction, enabled, this.fragment);
+	}
+
+	/**
+	 * Whether etcd may split a large answer into fragments (on by default; etcd 3.4 or
+	 * later). etcd then sends no watch message much larger than its
+	 * {@code --max-request-bytes} (plus 512 KiB), and the client puts the fragments back
+	 * together: a revision still reaches the listener whole, in one
+	 * {@link WatchListener#onRevision onRevision} call. It matters when a watch catches
+	 * up: etcd answers up to 1,000 revisions at once, which without fragments can be one
+	 * message larger than the client accepts ({@code etcd.max-answer-size}), so that the
+	 * watch cannot resume. With fragments, only a single revision larger than that limit
+	 * fails.
+	 * @param enabled whether etcd may fragment its answers
+	 * @return a request like this one, with or without fragments
+	 * @since 0.1.0
+	 */
+	public WatchRequest fragment(boolean enabled) {
+		return new WatchRequest(this.key, this.rangeEnd, this.startRevision, this.prevKv, this.noPut, this.noDelete,
+				this.initialState, this.resyncOnCompaction, this.progressNotify, enabled);
 	}
 
 	/**
@@ -217,6 +268,24 @@ public final class WatchRequest {
 	 */
 	public boolean isResyncOnCompaction() {
 		return this.resyncOnCompaction;
+	}
+
+	/**
+	 * Whether etcd tells the idle watch how far it got.
+	 * @return whether progress notifications are asked for
+	 * @since 0.1.0
+	 */
+	public boolean isProgressNotify() {
+		return this.progressNotify;
+	}
+
+	/**
+	 * Whether etcd may split large answers into fragments.
+	 * @return whether fragments are asked for
+	 * @since 0.1.0
+	 */
+	public boolean isFragment() {
+		return this.fragment;
 	}
 
 	/**

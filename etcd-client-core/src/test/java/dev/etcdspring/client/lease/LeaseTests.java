@@ -49,6 +49,47 @@ class LeaseTests {
 	}
 
 	@Test
+	void timeToLiveShouldReturnEveryAttachedKeyAsStoredAndTheGrantedTtl() {
+		Lease lease = client.leases().grant(Duration.ofSeconds(40));
+		String prefix = "/lease-" + UUID.randomUUID() + "/";
+		byte[] text = (prefix + "text").getBytes(StandardCharsets.UTF_8);
+		// bytes that are not UTF-8, and base64 with padding and '+' '/' in it
+		byte[] binary = new byte[] { '/', (byte) 0xff, (byte) 0xfe, 0, (byte) 0xfb, (byte) 0xef };
+		client.kv().put(PutRequest.of(text, new byte[] { 1 }).lease(lease.id()));
+		client.kv().put(PutRequest.of(binary, new byte[] { 2 }).lease(lease.id()));
+		try {
+			LeaseInfo withKeys = client.leases().timeToLive(lease.id(), true).orElseThrow();
+			assertThat(withKeys.id()).isEqualTo(lease.id());
+			assertThat(withKeys.granted()).isEqualTo(Duration.ofSeconds(40));
+			assertThat(withKeys.remaining()).isBetween(Duration.ofSeconds(35), Duration.ofSeconds(40));
+			assertThat(withKeys.keys()).hasSize(2)
+				.anySatisfy((key) -> assertThat(key).containsExactly(text))
+				.anySatisfy((key) -> assertThat(key).containsExactly(binary));
+			LeaseInfo withoutKeys = client.leases().timeToLive(lease.id(), false).orElseThrow();
+			assertThat(withoutKeys.keys()).isEmpty();
+			assertThat(withoutKeys.granted()).isEqualTo(Duration.ofSeconds(40));
+		}
+		finally {
+			client.leases().revoke(lease.id());
+		}
+	}
+
+	@Test
+	void listShouldReturnLiveLeasesAndNotRevokedOnes() {
+		Lease first = client.leases().grant(Duration.ofSeconds(30));
+		Lease second = client.leases().grant(Duration.ofSeconds(30));
+		// granted by another client (etcdctl): the list is the cluster's, not this
+		// client's
+		String granted = etcd.etcdctl("lease", "grant", "30").stdout();
+		long third = Long.parseUnsignedLong(granted.split("\\s+")[1], 16);
+		assertThat(client.leases().list()).contains(first.id(), second.id(), third);
+		client.leases().revoke(second.id());
+		assertThat(client.leases().list()).contains(first.id(), third).doesNotContain(second.id());
+		client.leases().revoke(first.id());
+		client.leases().revoke(third);
+	}
+
+	@Test
 	void revokeShouldDeleteAttachedKeys() {
 		Lease lease = client.leases().grant(Duration.ofSeconds(30));
 		byte[] key = ("/lease-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);

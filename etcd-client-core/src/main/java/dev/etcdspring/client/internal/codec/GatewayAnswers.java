@@ -58,6 +58,22 @@ public final class GatewayAnswers {
 	}
 
 	/**
+	 * The answer to a lease list.
+	 *
+	 * @param leases the leases; absent when there are none
+	 */
+	public record LeaseList(@JsonProperty("leases") @Nullable List<LeaseId> leases) {
+	}
+
+	/**
+	 * One lease of a lease list.
+	 *
+	 * @param id the lease id
+	 */
+	public record LeaseId(@JsonProperty("ID") long id) {
+	}
+
+	/**
 	 * The answer to a member list.
 	 *
 	 * @param members the members, read by {@link ClusterReaders}

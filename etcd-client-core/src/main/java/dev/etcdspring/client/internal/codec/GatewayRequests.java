@@ -13,7 +13,7 @@ import dev.etcdspring.client.watch.WatchRequest;
  */
 public final class GatewayRequests {
 
-	/** A request without fields ({@code maintenance/status}, member list). */
+	/** A request without fields ({@code maintenance/status}, member list, lease list). */
 	public static final GatewayRequest EMPTY = (json) -> {
 	};
 
@@ -46,6 +46,13 @@ public final class GatewayRequests {
 					json.value("NODELETE");
 				}
 				json.endArray();
+			}
+			// written only when on: with both off, a create is what it always was
+			if (request.isProgressNotify()) {
+				json.field("progress_notify", true);
+			}
+			if (request.isFragment()) {
+				json.field("fragment", true);
 			}
 			json.field("watch_id", watchId);
 			json.endObject();

@@ -53,13 +53,14 @@ final class WatchMessageReaders {
 							(parser, context, fields) -> fields.canceled = parser.getBooleanValue(), "compact_revision",
 							(parser, context, fields) -> fields.compactRevision = int64(parser), "cancel_reason",
 							(parser, context, fields) -> fields.cancelReason = parser.getString(), "events",
-							messages(WatchEvent.class, (fields, values) -> fields.events = values)));
+							messages(WatchEvent.class, (fields, values) -> fields.events = values), "fragment",
+							(parser, context, fields) -> fields.fragment = parser.getBooleanValue()));
 		}
 
 		@Override
 		protected WatchStreamMessage.Result build(Fields fields) {
 			return new WatchStreamMessage.Result(fields.header, fields.watchId, fields.created, fields.canceled,
-					fields.compactRevision, fields.cancelReason, fields.events);
+					fields.compactRevision, fields.cancelReason, fields.events, fields.fragment);
 		}
 
 		static final class Fields {
@@ -77,6 +78,8 @@ final class WatchMessageReaders {
 			String cancelReason;
 
 			List<WatchEvent> events;
+
+			boolean fragment;
 
 		}
 

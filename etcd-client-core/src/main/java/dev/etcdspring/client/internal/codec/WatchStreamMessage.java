@@ -27,9 +27,11 @@ public record WatchStreamMessage(@Nullable Result result, @Nullable Error error)
 	 * @param compactRevision the compaction that ended it, 0 for none
 	 * @param cancelReason why etcd ended it
 	 * @param events the changes
+	 * @param fragment whether more of the same answer follows in the next result: etcd
+	 * splits an answer larger than its request limit when the watch asked for fragments
 	 */
 	public record Result(@Nullable ResponseHeader header, long watchId, boolean created, boolean canceled,
-			long compactRevision, @Nullable String cancelReason, @Nullable List<WatchEvent> events) {
+			long compactRevision, @Nullable String cancelReason, @Nullable List<WatchEvent> events, boolean fragment) {
 
 		/**
 		 * Return the header's revision.

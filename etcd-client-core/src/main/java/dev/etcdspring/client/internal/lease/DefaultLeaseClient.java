@@ -70,6 +70,15 @@ public final class DefaultLeaseClient implements LeaseClient {
 	}
 
 	@Override
+	public List<Long> list() {
+		GatewayAnswers.LeaseList answer = this.transport.call("lease/leases", GatewayRequests.EMPTY,
+				GatewayAnswers.LeaseList.class, RequestKind.READ);
+		// no "leases" at all when there are none
+		List<GatewayAnswers.LeaseId> leases = (answer.leases() != null) ? answer.leases() : List.of();
+		return leases.stream().map(GatewayAnswers.LeaseId::id).toList();
+	}
+
+	@Override
 	public Duration keepAliveOnce(long leaseId) {
 		GatewayAnswers.LeaseKeepAlive answer = this.transport.call("lease/keepalive", GatewayRequests.lease(leaseId),
 				GatewayAnswers.LeaseKeepAlive.class, RequestKind.READ);

@@ -174,6 +174,17 @@ public final class GatewayErrors {
 				endpoint, failure);
 	}
 
+	/**
+	 * Translate a watch revision that etcd sent in fragments and that, put back together,
+	 * is larger than the client accepts: the same error as for one message that large.
+	 * @param limit the client's limit in bytes
+	 * @param endpoint the member that sent it
+	 * @return the exception to throw
+	 */
+	public static EtcdAnswerTooLargeException watchMessageTooLarge(long limit, String endpoint) {
+		return answerTooLarge(new AnswerTooLargeException(limit, -1, true), endpoint, "watch", RequestKind.READ);
+	}
+
 	private static EtcdAnswerTooLargeException answerTooLarge(AnswerTooLargeException failure, String endpoint,
 			String path, RequestKind kind) {
 		long limit = failure.limit();

@@ -87,12 +87,15 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final @Nullable AuthTokens tokens;
 
+	private final long maxAnswerBytes;
+
 	/** Explains etcd's refusals when the client has no credentials (no tokens). */
 	private final MissingCredentials missingCredentials = new MissingCredentials();
 
 	public GatewayTransport(GatewaySettings settings) {
 		this.endpoints = List.copyOf(settings.endpoints());
 		this.requestTimeout = settings.requestTimeout();
+		this.maxAnswerBytes = settings.maxAnswerBytes();
 		this.transport = settings.transport();
 		this.http = open(settings);
 		this.attemptTimeout = attemptTimeout(this.requestTimeout, this.endpoints.size());
@@ -163,6 +166,14 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public Duration requestTimeout() {
 		return this.requestTimeout;
+	}
+
+	/**
+	 * Return the largest answer, and the largest watch message, the client accepts.
+	 * @return the limit in bytes
+	 */
+	public long maxAnswerBytes() {
+		return this.maxAnswerBytes;
 	}
 
 	/**

@@ -195,6 +195,11 @@ public final class WatchEngine implements WatchClient, AutoCloseable {
 		return this.deliveryExecutor;
 	}
 
+	/** The most bytes one watch message, or one revision sent in fragments, may take. */
+	long maxAnswerBytes() {
+		return this.transport.maxAnswerBytes();
+	}
+
 	/** The threads that read streams. */
 	Executor streamThreads() {
 		return this.streamThreads;

@@ -50,6 +50,9 @@ final class WatchStreamReader implements Runnable {
 
 	private final long generation;
 
+	/** Touched only by the thread reading the stream. */
+	private final WatchFragments fragments;
+
 	/**
 	 * Delivery loops of subscriptions that the message being handled woke up; touched
 	 * only by the thread reading the stream.
@@ -70,6 +73,7 @@ final class WatchStreamReader implements Runnable {
 		this.generation = generation;
 		this.stream = stream;
 		this.engine = engine;
+		this.fragments = new WatchFragments(engine.maxAnswerBytes(), stream.endpoint());
 		this.unconfirmed.addAll(watchIds);
 		this.unanswered.addAll(watchIds);
 	}
@@ -239,13 +243,27 @@ final class WatchStreamReader implements Runnable {
 			};
 			throw GatewayErrors.fromServerError(code, reason, endpoint(), "watch", RequestKind.READ, 0);
 		}
+		List<WatchEvent> events = this.fragments.accept(watchId, result.fragment(), result.eventList());
 		if (subscription == null) {
 			return;
 		}
 		if (result.created()) {
 			subscription.created(result.revision());
 		}
-		offerByRevision(subscription, result.eventList());
+		else if (result.eventList().isEmpty() && !result.fragment()) {
+			// a progress notification: etcd sends one to a watch that asked for them, had
+			// no events for a while and is in sync (so no events below its revision are
+			// still to come on this stream)
+			addDelivery(subscription.progress(this.generation, result.revision()));
+			return;
+		}
+		offerByRevision(subscription, events);
+	}
+
+	private void addDelivery(@Nullable Runnable delivery) {
+		if (delivery != null) {
+			this.deliveriesToStart.add(delivery);
+		}
 	}
 
 	private long answered(long watchId) {
@@ -262,7 +280,8 @@ final class WatchStreamReader implements Runnable {
 	}
 
 	/**
-	 * One message may carry several revisions; a revision is never split across messages.
+	 * One message may carry several revisions; with fragments put back together, a
+	 * revision is never split across messages.
 	 */
 	private void offerByRevision(WatchSubscription subscription, List<WatchEvent> events) {
 		int start = 0;
@@ -272,10 +291,7 @@ final class WatchStreamReader implements Runnable {
 			while (end < events.size() && events.get(end).revision() == revision) {
 				end++;
 			}
-			Runnable delivery = subscription.offer(this.generation, revision, List.copyOf(events.subList(start, end)));
-			if (delivery != null) {
-				this.deliveriesToStart.add(delivery);
-			}
+			addDelivery(subscription.offer(this.generation, revision, List.copyOf(events.subList(start, end))));
 			start = end;
 		}
 	}

@@ -162,6 +162,31 @@ final class WatchSubscription implements Watch {
 		}
 	}
 
+	/**
+	 * etcd's progress notification: nothing this watch would see changed up to
+	 * {@code revision}, so it resumes after it. Accepted on the same terms as events (a
+	 * subscription that stopped buffering must not skip what it dropped).
+	 * @return the delivery loop to start, as for {@link #offer}, or {@code null}
+	 */
+	@Nullable Runnable progress(long generation, long revision) {
+		synchronized (this.lock) {
+			if (this.closed || this.ended || this.overflowed || !this.ready || generation < this.minGeneration) {
+				return null;
+			}
+			if (revision + 1 < this.nextRevision) {
+				// a watch that starts at a future revision is told of the present: it
+				// learns nothing
+				return null;
+			}
+			this.nextRevision = revision + 1;
+			if (this.queue.size() >= this.capacity) {
+				// a later event or notification says as much; no reason to stop buffering
+				return null;
+			}
+			return queue(() -> this.listener.onProgress(revision));
+		}
+	}
+
 	/** Deliver a snapshot read at {@code revision}, and start watching after it. */
 	void snapshot(long revision, List<KeyValue> kvs) {
 		synchronized (this.lock) {

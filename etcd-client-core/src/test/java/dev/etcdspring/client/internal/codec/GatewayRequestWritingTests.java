@@ -124,21 +124,40 @@ class GatewayRequestWritingTests {
 	/**
 	 * Jackson wrote these from records until the codec got a writer for them: the same
 	 * bytes, down to {@code "prev_kv":false} and the field order, which etcd 3.4's
-	 * gateway sees on every watch stream.
+	 * gateway sees on every watch stream. Progress notifications and fragments, asked for
+	 * by default, come before the watch id, and only when asked for.
 	 */
 	@Test
 	void watchCreateShouldBeWrittenAsJacksonWroteIt() {
-		assertThat(json(GatewayRequests.watchCreate(WatchRequest.key(bytes("/a")), 3, 0))).isEqualTo(
+		assertThat(json(GatewayRequests.watchCreate(plain(WatchRequest.key(bytes("/a"))), 3, 0))).isEqualTo(
 				"{\"create_request\":{\"key\":\"L2E=\",\"start_revision\":0,\"prev_kv\":false," + "\"watch_id\":3}}");
-		assertThat(json(GatewayRequests.watchCreate(WatchRequest.prefix("/p/").prevKv().noPut().noDelete(), 7, 42)))
+		assertThat(
+				json(GatewayRequests.watchCreate(plain(WatchRequest.prefix("/p/").prevKv().noPut().noDelete()), 7, 42)))
 			.isEqualTo("{\"create_request\":{\"key\":\"L3Av\",\"range_end\":\"L3Aw\",\"start_revision\":42,"
 					+ "\"prev_kv\":true,\"filters\":[\"NOPUT\",\"NODELETE\"],\"watch_id\":7}}");
-		assertThat(json(GatewayRequests.watchCreate(WatchRequest.prefix("/p/").noDelete(), 0, 5)))
+		assertThat(json(GatewayRequests.watchCreate(plain(WatchRequest.prefix("/p/").noDelete()), 0, 5)))
 			.isEqualTo("{\"create_request\":{\"key\":\"L3Av\",\"range_end\":\"L3Aw\",\"start_revision\":5,"
 					+ "\"prev_kv\":false,\"filters\":[\"NODELETE\"],\"watch_id\":0}}");
-		assertThat(json(GatewayRequests.watchCreate(WatchRequest.prefix(""), 1, 0)))
+		assertThat(json(GatewayRequests.watchCreate(plain(WatchRequest.prefix("")), 1, 0)))
 			.isEqualTo("{\"create_request\":{\"key\":\"AA==\",\"range_end\":\"AA==\",\"start_revision\":0,"
 					+ "\"prev_kv\":false,\"watch_id\":1}}");
+	}
+
+	@Test
+	void watchCreateShouldAskForProgressNotificationsAndFragmentsByDefault() {
+		assertThat(json(GatewayRequests.watchCreate(WatchRequest.key(bytes("/a")), 3, 0)))
+			.isEqualTo("{\"create_request\":{\"key\":\"L2E=\",\"start_revision\":0,\"prev_kv\":false,"
+					+ "\"progress_notify\":true,\"fragment\":true,\"watch_id\":3}}");
+		assertThat(json(GatewayRequests.watchCreate(WatchRequest.key(bytes("/a")).fragment(false), 3, 0)))
+			.isEqualTo("{\"create_request\":{\"key\":\"L2E=\",\"start_revision\":0,\"prev_kv\":false,"
+					+ "\"progress_notify\":true,\"watch_id\":3}}");
+		assertThat(json(GatewayRequests.watchCreate(WatchRequest.key(bytes("/a")).progressNotify(false), 3, 0)))
+			.isEqualTo("{\"create_request\":{\"key\":\"L2E=\",\"start_revision\":0,\"prev_kv\":false,"
+					+ "\"fragment\":true,\"watch_id\":3}}");
+	}
+
+	private static WatchRequest plain(WatchRequest request) {
+		return request.progressNotify(false).fragment(false);
 	}
 
 	/**

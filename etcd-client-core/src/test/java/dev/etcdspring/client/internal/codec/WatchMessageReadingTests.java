@@ -44,6 +44,23 @@ class WatchMessageReadingTests {
 	}
 
 	@Test
+	void fragmentAndProgressNotificationShouldBeRead() {
+		WatchStreamMessage fragment = read("{\"result\":{\"header\":{\"revision\":\"9\"},\"watch_id\":\"2\","
+				+ "\"events\":[{\"kv\":{\"key\":\"L2E=\",\"mod_revision\":\"9\"}}],\"fragment\":true}}");
+		assertThat(fragment.result().fragment()).isTrue();
+		assertThat(fragment.result().eventList()).hasSize(1);
+		// etcd 3.4.23's progress notification: a header and the watch id, nothing else
+		WatchStreamMessage progress = read("{\"result\":{\"header\":{\"cluster_id\":\"1\",\"member_id\":\"2\","
+				+ "\"revision\":\"12\",\"raft_term\":\"2\"},\"watch_id\":\"2\"}}");
+		assertThat(progress.result().fragment()).isFalse();
+		assertThat(progress.result().created()).isFalse();
+		assertThat(progress.result().canceled()).isFalse();
+		assertThat(progress.result().eventList()).isEmpty();
+		assertThat(progress.result().revision()).isEqualTo(12);
+		assertThat(progress.result().watchId()).isEqualTo(2);
+	}
+
+	@Test
 	void cancellationAndErrorsShouldKeepTheirReasons() {
 		WatchStreamMessage compacted = read("{\"result\":{\"header\":{\"revision\":\"20\"},\"watch_id\":\"1\","
 				+ "\"canceled\":true,\"compact_revision\":\"15\",\"cancel_reason\":\"mvcc: required revision has "
