@@ -17,7 +17,9 @@ import java.util.List;
 public interface ClusterClient {
 
 	/**
-	 * List the cluster's members.
+	 * List the cluster's members. The member asked answers from what it has applied (etcd
+	 * 3.4's list is not linearizable): right after a membership change it may not show it
+	 * yet, while the list the change itself returned does.
 	 * @return the members
 	 */
 	List<Member> members();
