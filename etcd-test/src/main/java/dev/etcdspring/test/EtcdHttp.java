@@ -76,6 +76,19 @@ final class EtcdHttp {
 		return new Status(memberId.group(1), leader.group(1));
 	}
 
+	/**
+	 * Ask one member for the member list; the answer's JSON, or {@code null} when it does
+	 * not answer.
+	 */
+	static @Nullable String memberList(String endpoint, @Nullable EtcdTls tls) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/v3/cluster/member/list"))
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build();
+		return send(request, tls);
+	}
+
 	private static @Nullable String send(HttpRequest request, @Nullable EtcdTls tls) {
 		HttpClient client = (tls != null) ? tls.probeClient() : CLIENT;
 		try {

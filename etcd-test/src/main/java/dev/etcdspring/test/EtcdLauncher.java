@@ -117,7 +117,7 @@ final class EtcdLauncher {
 		return ((tls != null) ? "https://" : "http://") + HOST + ":" + port;
 	}
 
-	private static String peerUrl(int port) {
+	static String peerUrl(int port) {
 		return "http://" + HOST + ":" + port;
 	}
 

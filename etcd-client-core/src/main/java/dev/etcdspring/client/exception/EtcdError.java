@@ -167,6 +167,73 @@ public enum EtcdError {
 	DEADLINE_EXCEEDED(GrpcCode.DEADLINE_EXCEEDED, null),
 
 	/**
+	 * No member has the id that a membership change named; thrown as
+	 * {@link EtcdMemberNotFoundException}.
+	 */
+	MEMBER_NOT_FOUND(GrpcCode.NOT_FOUND, "etcdserver: member not found"),
+
+	/**
+	 * A member with the same id exists: etcd answers this to a second add of the same
+	 * peer URLs within a second (it derives the id from them and the time). Thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	MEMBER_EXISTS(GrpcCode.FAILED_PRECONDITION, "etcdserver: member ID already exist"),
+
+	/**
+	 * Another member has one of the peer URLs; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	PEER_URL_EXISTS(GrpcCode.FAILED_PRECONDITION, "etcdserver: Peer URLs already exists"),
+
+	/**
+	 * etcd could not parse the peer URLs of a new member (the client checks them first,
+	 * so this is rare).
+	 */
+	MEMBER_BAD_URLS(GrpcCode.INVALID_ARGUMENT, "etcdserver: given member URLs are invalid"),
+
+	/**
+	 * The member to promote is a voting member already; thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	MEMBER_NOT_LEARNER(GrpcCode.FAILED_PRECONDITION, "etcdserver: can only promote a learner member"),
+
+	/**
+	 * The learner to promote has not caught up with the leader yet; thrown as
+	 * {@link EtcdLearnerNotReadyException}: try again later.
+	 */
+	LEARNER_NOT_READY(GrpcCode.FAILED_PRECONDITION,
+			"etcdserver: can only promote a learner member which is in sync with leader"),
+
+	/**
+	 * The cluster has as many learners as etcd allows (one); thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	TOO_MANY_LEARNERS(GrpcCode.FAILED_PRECONDITION, "etcdserver: too many learner members in cluster"),
+
+	/**
+	 * The change would leave too few started members for a quorum (etcd's
+	 * {@code --strict-reconfig-check}); thrown as
+	 * {@link EtcdPreconditionFailedException}.
+	 */
+	NOT_ENOUGH_STARTED_MEMBERS(GrpcCode.FAILED_PRECONDITION,
+			"etcdserver: re-configuration failed due to not enough started members"),
+
+	/**
+	 * etcd's {@code --strict-reconfig-check} refused a membership change because too few
+	 * members have been connected for the last 5 seconds (also right after the cluster
+	 * started); refused before anything changed, so thrown as
+	 * {@link EtcdUnavailableException}, for writes too: try again a little later.
+	 */
+	UNHEALTHY_CLUSTER(GrpcCode.UNAVAILABLE, "etcdserver: unhealthy cluster"),
+
+	/**
+	 * The member asked is a learner, which serves only status and serializable reads;
+	 * refused before anything changed, so thrown as {@link EtcdUnavailableException}, for
+	 * writes too.
+	 */
+	NOT_SUPPORTED_FOR_LEARNER(GrpcCode.UNAVAILABLE, "etcdserver: rpc not supported for learner"),
+
+	/**
 	 * etcd refused the request in its current state, for another reason; thrown as
 	 * {@link EtcdPreconditionFailedException}.
 	 */
@@ -219,6 +286,17 @@ public enum EtcdError {
 			new Rule(NO_LEADER, ANY_CODE, "no leader"),
 			new Rule(LEADER_CHANGED, ANY_CODE, "leader changed"),
 			new Rule(REQUEST_TIMED_OUT, ANY_CODE, "request timed out"),
+			// membership: the learner's "in sync" before the shorter message it extends
+			new Rule(MEMBER_NOT_FOUND, ANY_CODE, "member not found"),
+			new Rule(MEMBER_EXISTS, ANY_CODE, "member id already exist"),
+			new Rule(PEER_URL_EXISTS, ANY_CODE, "peer urls already exist"),
+			new Rule(MEMBER_BAD_URLS, ANY_CODE, "member urls are invalid"),
+			new Rule(LEARNER_NOT_READY, ANY_CODE, "learner member which is in sync"),
+			new Rule(MEMBER_NOT_LEARNER, ANY_CODE, "can only promote a learner"),
+			new Rule(TOO_MANY_LEARNERS, ANY_CODE, "too many learner members"),
+			new Rule(NOT_ENOUGH_STARTED_MEMBERS, ANY_CODE, "not enough started members"),
+			new Rule(UNHEALTHY_CLUSTER, ANY_CODE, "unhealthy cluster"),
+			new Rule(NOT_SUPPORTED_FOR_LEARNER, ANY_CODE, "not supported for learner"),
 			new Rule(UNAVAILABLE, GrpcCode.UNAVAILABLE, null),
 			new Rule(DEADLINE_EXCEEDED, GrpcCode.DEADLINE_EXCEEDED, null),
 			new Rule(FAILED_PRECONDITION, GrpcCode.FAILED_PRECONDITION, null));

@@ -34,7 +34,10 @@ class EtcdErrorTests {
 			"LEADER_CHANGED, 14", "REQUEST_TIMED_OUT, 14", "UNAVAILABLE, 14", "DEADLINE_EXCEEDED, 4",
 			"FAILED_PRECONDITION, 9", "USER_NOT_FOUND, 9", "USER_ALREADY_EXISTS, 9", "ROLE_NOT_FOUND, 9",
 			"ROLE_ALREADY_EXISTS, 9", "ROLE_NOT_GRANTED, 9", "PERMISSION_NOT_GRANTED, 9", "ROOT_USER_NOT_FOUND, 9",
-			"ROOT_ROLE_NOT_GRANTED, 9", "INVALID_AUTH_MANAGEMENT, 3", "UNKNOWN, -1" })
+			"ROOT_ROLE_NOT_GRANTED, 9", "INVALID_AUTH_MANAGEMENT, 3", "MEMBER_NOT_FOUND, 5", "MEMBER_EXISTS, 9",
+			"PEER_URL_EXISTS, 9", "MEMBER_BAD_URLS, 3", "MEMBER_NOT_LEARNER, 9", "LEARNER_NOT_READY, 9",
+			"TOO_MANY_LEARNERS, 9", "NOT_ENOUGH_STARTED_MEMBERS, 9", "UNHEALTHY_CLUSTER, 14",
+			"NOT_SUPPORTED_FOR_LEARNER, 14", "UNKNOWN, -1" })
 	void codeShouldBeTheOneEtcdAnswersWith(EtcdError error, int code) {
 		assertThat(error.getCode()).isEqualTo(code);
 	}
@@ -54,7 +57,8 @@ class EtcdErrorTests {
 	void unknownCodeAndMessageShouldStayUnknown() {
 		assertThat(EtcdError.classify(3, "etcdserver: key not found")).isEqualTo(EtcdError.UNKNOWN);
 		// code 5 alone is not a lease: etcd answers a missing member with it too
-		assertThat(EtcdError.classify(5, "etcdserver: member not found")).isEqualTo(EtcdError.UNKNOWN);
+		assertThat(EtcdError.classify(5, "etcdserver: member not found")).isEqualTo(EtcdError.MEMBER_NOT_FOUND);
+		assertThat(EtcdError.classify(5, "etcdserver: something else not found")).isEqualTo(EtcdError.UNKNOWN);
 		assertThat(EtcdError.classify(2, "")).isEqualTo(EtcdError.UNKNOWN);
 		assertThat(EtcdError.classify(EtcdError.NO_CODE, null)).isEqualTo(EtcdError.UNKNOWN);
 		assertThat(EtcdError.classify(EtcdError.NO_CODE, "404 page not found")).isEqualTo(EtcdError.UNKNOWN);

@@ -74,11 +74,21 @@ public final class GatewayAnswers {
 	}
 
 	/**
-	 * The answer to a member list.
+	 * The answer to a member list, and to removing, updating or promoting a member.
 	 *
 	 * @param members the members, read by {@link ClusterReaders}
 	 */
 	public record MemberList(@JsonProperty("members") @Nullable List<Member> members) {
+	}
+
+	/**
+	 * The answer to adding a member.
+	 *
+	 * @param member the new member
+	 * @param members every member, the new one included
+	 */
+	public record MemberAdd(@JsonProperty("member") @Nullable Member member,
+			@JsonProperty("members") @Nullable List<Member> members) {
 	}
 
 	/**

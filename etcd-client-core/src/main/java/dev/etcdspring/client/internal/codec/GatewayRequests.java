@@ -1,12 +1,14 @@
 package dev.etcdspring.client.internal.codec;
 
+import java.util.List;
+
 import dev.etcdspring.client.watch.WatchRequest;
 
 /**
  * The JSON of the requests besides the key-value API's: watch creates, leases, cluster
- * and authentication. Unlike {@link KvRequests}, these write their defaults too
- * ({@code "prev_kv":false}): they send the fields Jackson wrote for them before they had
- * a writer (the watch create byte for byte, in its order), which is what every etcd
+ * membership and authentication. Unlike {@link KvRequests}, these write their defaults
+ * too ({@code "prev_kv":false}): they send the fields Jackson wrote for them before they
+ * had a writer (the watch create byte for byte, in its order), which is what every etcd
  * version we test has accepted.
  *
  * @since 0.1.0
@@ -127,6 +129,57 @@ public final class GatewayRequests {
 	 */
 	public static GatewayRequest moveLeader(long targetId) {
 		return (json) -> json.field("targetID", Long.toUnsignedString(targetId));
+	}
+
+	/**
+	 * A new member, for {@code cluster/member/add}.
+	 * @param peerUrls its peer URLs
+	 * @param learner whether it joins as a learner
+	 * @return the request
+	 */
+	public static GatewayRequest memberAdd(List<String> peerUrls, boolean learner) {
+		return (json) -> {
+			peerUrls(json, peerUrls);
+			json.field("isLearner", learner);
+		};
+	}
+
+	/**
+	 * A request about one member: {@code cluster/member/remove},
+	 * {@code cluster/member/promote}.
+	 * @param memberId the member's id, an unsigned 64-bit number
+	 * @return the request
+	 */
+	public static GatewayRequest member(long memberId) {
+		return (json) -> memberId(json, memberId);
+	}
+
+	/**
+	 * New peer URLs of a member, for {@code cluster/member/update}.
+	 * @param memberId the member's id, an unsigned 64-bit number
+	 * @param peerUrls its new peer URLs
+	 * @return the request
+	 */
+	public static GatewayRequest memberUpdate(long memberId, List<String> peerUrls) {
+		return (json) -> {
+			memberId(json, memberId);
+			peerUrls(json, peerUrls);
+		};
+	}
+
+	/**
+	 * A member id is a uint64: written unsigned, and as a string, as the gateway writes
+	 * it (a JSON number above 2^53 loses digits in many readers, and a negative one is
+	 * refused).
+	 */
+	private static void memberId(GatewayJsonWriter json, long memberId) {
+		json.field("ID", Long.toUnsignedString(memberId));
+	}
+
+	private static void peerUrls(GatewayJsonWriter json, List<String> peerUrls) {
+		json.beginArray("peerURLs");
+		peerUrls.forEach(json::value);
+		json.endArray();
 	}
 
 }

@@ -88,7 +88,8 @@ public final class GatewayErrors {
 	public static EtcdException fromServerError(int code, String serverMessage, String endpoint, String path,
 			RequestKind kind, long requestBytes) {
 		String message = "etcd at %s refused %s: %s (code %d)".formatted(endpoint, path, serverMessage, code);
-		return switch (EtcdError.classify(code, serverMessage)) {
+		EtcdError error = EtcdError.classify(code, serverMessage);
+		return switch (error) {
 			case COMPACTED -> new EtcdCompactedException(message, code, serverMessage, -1, endpoint);
 			case REQUEST_TOO_LARGE -> new EtcdRequestTooLargeException(
 					("etcd at %s refused %s as too large: its JSON body is %d bytes, "
@@ -120,6 +121,10 @@ public final class GatewayErrors {
 					ROOT_ROLE_NOT_GRANTED ->
 				new EtcdPreconditionFailedException(message, code, serverMessage, endpoint);
 			case INVALID_AUTH_MANAGEMENT -> new EtcdServerException(message, code, serverMessage, endpoint);
+			case MEMBER_NOT_FOUND, MEMBER_EXISTS, PEER_URL_EXISTS, MEMBER_BAD_URLS, MEMBER_NOT_LEARNER,
+					LEARNER_NOT_READY, TOO_MANY_LEARNERS, NOT_ENOUGH_STARTED_MEMBERS, UNHEALTHY_CLUSTER,
+					NOT_SUPPORTED_FOR_LEARNER ->
+				MembershipErrors.translate(error, message, code, serverMessage, endpoint, path);
 			case UNKNOWN -> new EtcdServerException(message, code, serverMessage, endpoint);
 		};
 	}

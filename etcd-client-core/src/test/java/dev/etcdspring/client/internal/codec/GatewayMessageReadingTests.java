@@ -127,6 +127,23 @@ class GatewayMessageReadingTests {
 	}
 
 	@Test
+	void memberAddAnswerShouldBeReadWithTheNewMemberAndAllMembers() {
+		GatewayAnswers.MemberAdd answer = read("""
+				{"header":{"cluster_id":"15875391935852295136"},
+				"member":{"ID":"17942838536295322615","peerURLs":["http://127.0.0.1:42381"],"isLearner":true},
+				"members":[{"ID":"17942838536295322615","peerURLs":["http://127.0.0.1:42381"],"isLearner":true},
+				{"ID":"7383792418829112008","name":"a","peerURLs":["http://127.0.0.1:42380"],
+				"clientURLs":["http://127.0.0.1:42379"]}]}""", GatewayAnswers.MemberAdd.class);
+		Member learner = new Member(Long.parseUnsignedLong("17942838536295322615"), "",
+				List.of("http://127.0.0.1:42381"), List.of(), true);
+		assertThat(answer.member()).isEqualTo(learner);
+		assertThat(answer.member().isStarted()).isFalse();
+		assertThat(answer.members()).containsExactly(learner, new Member(7383792418829112008L, "a",
+				List.of("http://127.0.0.1:42380"), List.of("http://127.0.0.1:42379"), false));
+		assertThat(answer.members().get(1).isStarted()).isTrue();
+	}
+
+	@Test
 	void statusShouldBeReadWithItsErrorsAndStringNumbers() {
 		EndpointStatus status = read("""
 				{"header":{"member_id":"7","revision":"12"},"version":"3.4.23","dbSize":"20480","leader":"8",

@@ -2,6 +2,7 @@ package dev.etcdspring.client.internal.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 
 import dev.etcdspring.client.kv.Compare;
@@ -181,6 +182,18 @@ class GatewayRequestWritingTests {
 		String awkward = "quote \" backslash \\ tab \t newline \n bell \u0007 and ünïcödé ✓";
 		JsonNode node = tree((json) -> json.field("name", awkward));
 		assertThat(node.get("name").asString()).isEqualTo(awkward);
+	}
+
+	@Test
+	void membershipChangesShouldSendIdsUnsignedAsStrings() {
+		long above2To63 = Long.parseUnsignedLong("18446744073709551615");
+		assertThat(json(GatewayRequests.member(above2To63))).isEqualTo("{\"ID\":\"18446744073709551615\"}");
+		assertThat(json(GatewayRequests.memberUpdate(Long.parseUnsignedLong("10276657743932975437"),
+				List.of("http://10.0.0.4:2380", "http://10.0.0.5:2380"))))
+			.isEqualTo("{\"ID\":\"10276657743932975437\","
+					+ "\"peerURLs\":[\"http://10.0.0.4:2380\",\"http://10.0.0.5:2380\"]}");
+		assertThat(json(GatewayRequests.memberAdd(List.of("http://10.0.0.4:2380"), true)))
+			.isEqualTo("{\"peerURLs\":[\"http://10.0.0.4:2380\"],\"isLearner\":true}");
 	}
 
 	private static String json(GatewayRequest request) {

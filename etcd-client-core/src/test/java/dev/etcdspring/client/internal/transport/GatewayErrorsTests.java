@@ -9,7 +9,9 @@ import dev.etcdspring.client.exception.EtcdCompactedException;
 import dev.etcdspring.client.exception.EtcdConnectionException;
 import dev.etcdspring.client.exception.EtcdError;
 import dev.etcdspring.client.exception.EtcdException;
+import dev.etcdspring.client.exception.EtcdLearnerNotReadyException;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
+import dev.etcdspring.client.exception.EtcdMemberNotFoundException;
 import dev.etcdspring.client.exception.EtcdOutcomeUnknownException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.exception.EtcdPreconditionFailedException;
@@ -171,6 +173,51 @@ class GatewayErrorsTests {
 		IOException reset = new java.net.SocketException("Connection reset");
 		assertThat(GatewayErrors.fromIoFailure(reset, ENDPOINT, "kv/range", RequestKind.READ))
 			.isInstanceOf(EtcdConnectionException.class);
+	}
+
+	@Test
+	void membershipRefusalsShouldBeTypedAndSayWhatToDo() {
+		EtcdException notFound = answer(404, 5, "etcdserver: member not found");
+		assertThat(notFound).isInstanceOf(EtcdMemberNotFoundException.class)
+			.hasMessageContaining("member not found")
+			.hasMessageContaining("cluster().members()");
+		EtcdException notReady = answer(400, 9,
+				"etcdserver: can only promote a learner member which is in sync with leader");
+		assertThat(notReady).isInstanceOf(EtcdLearnerNotReadyException.class)
+			.hasMessageContaining("caught up")
+			.hasMessageContaining("promote it again");
+		assertThat(((EtcdServerException) notReady).getError()).isEqualTo(EtcdError.LEARNER_NOT_READY);
+		EtcdException notLearner = answer(400, 9, "etcdserver: can only promote a learner member");
+		assertThat(notLearner).isExactlyInstanceOf(EtcdPreconditionFailedException.class)
+			.hasMessageContaining("only a learner is promoted");
+		assertThat(answer(400, 9, "etcdserver: Peer URLs already exists"))
+			.isExactlyInstanceOf(EtcdPreconditionFailedException.class)
+			.hasMessageContaining("another member has one of these peer URLs");
+		assertThat(answer(400, 9, "etcdserver: too many learner members in cluster"))
+			.isExactlyInstanceOf(EtcdPreconditionFailedException.class)
+			.hasMessageContaining("one learner at a time");
+		assertThat(answer(400, 9, "etcdserver: re-configuration failed due to not enough started members"))
+			.isExactlyInstanceOf(EtcdPreconditionFailedException.class)
+			.hasMessageContaining("start the members that are down first");
+		EtcdException removedId = GatewayErrors.fromAnswer(404, body(5, "etcdserver: member not found"), ENDPOINT,
+				"cluster/member/add", RequestKind.WRITE, 10);
+		assertThat(removedId).isInstanceOf(EtcdMemberNotFoundException.class)
+			.hasMessageContaining("removed within the same second");
+		assertThat(answer(400, 3, "etcdserver: given member URLs are invalid"))
+			.isExactlyInstanceOf(EtcdServerException.class)
+			.hasMessageContaining("http://host:port");
+	}
+
+	@Test
+	void refusalsBeforeAnyChangeShouldBeUnavailableEvenForWrites() {
+		for (String message : new String[] { "etcdserver: rpc not supported for learner",
+				"etcdserver: unhealthy cluster" }) {
+			EtcdException ex = GatewayErrors.fromAnswer(503, body(14, message), ENDPOINT, "kv/put", RequestKind.WRITE,
+					10);
+			assertThat(ex).as(message)
+				.isInstanceOf(EtcdUnavailableException.class)
+				.hasMessageContaining("nothing was changed");
+		}
 	}
 
 	private static EtcdException answer(int status, int code, String message) {
