@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
+import dev.etcdspring.client.internal.cluster.MemberDiscovery;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
 import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
 import dev.etcdspring.client.internal.transport.GatewaySettings;
@@ -44,6 +45,8 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ExecutorService bulkExecutor;
 
+	private final @Nullable MemberDiscovery discovery;
+
 	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
 			@Nullable Executor watchExecutor, WatchMetrics watchMetrics, Duration watchStartTimeout) {
 		this.transport = new GatewayTransport(transportSettings);
@@ -61,6 +64,10 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.watches = new WatchEngine(this.transport, this.kv, new WatchSettings(watchProbeInterval,
 				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));
 		this.cluster = new DefaultClusterClient(this.transport);
+		Duration discoveryInterval = transportSettings.discoveryInterval();
+		this.discovery = (discoveryInterval != null)
+				? MemberDiscovery.start(this.transport, this.cluster, discoveryInterval, "etcd-discovery-" + number)
+				: null;
 	}
 
 	@Override
@@ -90,6 +97,9 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	@Override
 	public void close() {
+		if (this.discovery != null) {
+			this.discovery.close();
+		}
 		this.watches.close();
 		this.bulkExecutor.shutdownNow();
 		this.scheduler.shutdownNow();

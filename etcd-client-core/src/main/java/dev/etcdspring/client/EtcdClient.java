@@ -58,7 +58,9 @@ public interface EtcdClient extends AutoCloseable {
 	ClusterClient cluster();
 
 	/**
-	 * Return the endpoints this client uses.
+	 * Return the endpoints this client uses: those it was built with, or, with
+	 * {@link EtcdClientBuilder#discoverMembers(Duration) member discovery}, those the
+	 * cluster's member list named last.
 	 * @return the endpoints
 	 */
 	List<String> endpoints();

@@ -15,6 +15,7 @@ import dev.etcdspring.client.exception.EtcdAnswerTooLargeException;
 import dev.etcdspring.client.internal.transport.GatewaySettings;
 import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.transport.EtcdTransport;
+import dev.etcdspring.client.transport.ReadBalancing;
 import dev.etcdspring.client.watch.WatchMetrics;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,10 @@ public final class EtcdClientBuilder {
 	private @Nullable EtcdCredentials credentials;
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private ReadBalancing readBalancing = ReadBalancing.STICKY;
+
+	private @Nullable Duration discoveryInterval;
 
 	EtcdClientBuilder() {
 	}
@@ -250,6 +255,37 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Choose which member serves serializable reads: the one the client sticks to
+	 * ({@link ReadBalancing#STICKY}, the default), or each member in turn
+	 * ({@link ReadBalancing#ROUND_ROBIN}), which spreads their cost over the cluster.
+	 * Linearizable reads and writes stick to one member either way.
+	 * @param readBalancing the strategy
+	 * @return this builder
+	 */
+	public EtcdClientBuilder readBalancing(ReadBalancing readBalancing) {
+		Assert.notNull(readBalancing, "ReadBalancing must not be null");
+		this.readBalancing = readBalancing;
+		return this;
+	}
+
+	/**
+	 * Refresh the endpoints from the cluster's member list once the client is built, then
+	 * every {@code interval}, so that members added or replaced since are used: the
+	 * client URLs that started, voting members advertise replace the endpoints given
+	 * (those stay the first contact). The URLs are used as advertised
+	 * ({@code --advertise-client-urls}): over TLS, the members' certificates must be
+	 * valid for those host names or IP addresses. Only URLs of the scheme the endpoints
+	 * use are taken, so {@code https} never turns into {@code http}. Off by default.
+	 * @param interval the time between two refreshes, or {@code null} to keep the
+	 * endpoints given
+	 * @return this builder
+	 */
+	public EtcdClientBuilder discoverMembers(@Nullable Duration interval) {
+		this.discoveryInterval = (interval != null) ? positive(interval, "discovery interval") : null;
+		return this;
+	}
+
+	/**
 	 * Build the client.
 	 * @return the client
 	 * @throws IllegalArgumentException when no endpoint is set
@@ -258,7 +294,7 @@ public final class EtcdClientBuilder {
 		Assert.isTrue(!this.endpoints.isEmpty(), "At least one etcd endpoint is required, e.g. http://127.0.0.1:2379");
 		GatewaySettings transport = new GatewaySettings(List.copyOf(this.endpoints), this.connectTimeout,
 				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry, this.maxAnswerBytes,
-				this.transport);
+				this.transport, this.readBalancing, this.discoveryInterval);
 		return new DefaultEtcdClient(transport, this.watchProbeInterval, this.watchQueueCapacity, this.watchExecutor,
 				this.watchMetrics, this.watchStartTimeout);
 	}

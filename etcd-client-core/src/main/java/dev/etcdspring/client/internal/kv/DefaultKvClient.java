@@ -57,7 +57,8 @@ public final class DefaultKvClient implements KvClient {
 
 	@Override
 	public RangeResponse range(RangeQuery query) {
-		return this.transport.call("kv/range", KvRequests.range(query), RangeResponse.class, RequestKind.READ);
+		return this.transport.call("kv/range", KvRequests.range(query), RangeResponse.class,
+				query.isSerializable() ? RequestKind.SERIALIZABLE_READ : RequestKind.READ);
 	}
 
 	@Override
