@@ -95,6 +95,11 @@ public final class EtcdClientFactory {
 		apply(Setting.WATCH_PROBE_INTERVAL, () -> builder.watchProbeInterval(watch.getProbeInterval()));
 		apply(Setting.WATCH_QUEUE_CAPACITY, () -> builder.watchQueueCapacity(watch.getQueueCapacity()));
 		apply(Setting.WATCH_START_TIMEOUT, () -> builder.watchStartTimeout(watch.getStartTimeout()));
+		builder.readBalancing(this.properties.getReadBalancing());
+		EtcdProperties.Discovery discovery = this.properties.getDiscovery();
+		if (discovery.isEnabled()) {
+			apply(Setting.DISCOVERY_INTERVAL, () -> builder.discoverMembers(discovery.getInterval()));
+		}
 		if (this.properties.getTransport() == EtcdProperties.Transport.REST_CLIENT
 				&& !RestClientSupport.isPresent(this.classLoader)) {
 			throw new InvalidEtcdSettingException(Setting.TRANSPORT, null, new IllegalArgumentException(

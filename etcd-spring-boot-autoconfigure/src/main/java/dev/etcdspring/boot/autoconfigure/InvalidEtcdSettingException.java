@@ -72,6 +72,9 @@ final class InvalidEtcdSettingException extends IllegalArgumentException {
 		WATCH_START_TIMEOUT("etcd.watch.start-timeout", false,
 				"Set etcd.watch.start-timeout to a positive duration, such as 2s."),
 
+		DISCOVERY_INTERVAL("etcd.discovery.interval", false,
+				"Set etcd.discovery.interval to a positive duration, such as 30s."),
+
 		TRANSPORT("etcd.transport", false,
 				"Add org.springframework.boot:spring-boot-starter-restclient to the application's dependencies, "
 						+ "or set etcd.transport=built-in."),
