@@ -65,7 +65,10 @@ final class ClusterReads {
 
 	private String run() throws Exception {
 		int members = this.options.cluster();
-		this.log.println("etcd-spring cluster benchmark: " + members + " members, " + this.options);
+		this.log.println("etcd-spring cluster benchmark: " + members + " members, serializable gets, rounds="
+				+ this.options.rounds() + " duration=" + this.options.duration().toMillis() + "ms warmup="
+				+ this.options.warmup().toMillis() + "ms concurrency=" + this.options.concurrencies() + " clients="
+				+ this.options.clients());
 		double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		Instant started = Instant.now();
 		int workers = this.options.concurrencies().stream().mapToInt(Integer::intValue).max().orElse(1);
