@@ -81,6 +81,10 @@ public final class MemberDiscovery implements AutoCloseable {
 			members = this.cluster.members();
 		}
 		catch (EtcdException ex) {
+			if (this.scheduler.isShutdown()) {
+				// the client is closing: its requests fail on purpose
+				return;
+			}
 			if (!this.failing) {
 				this.failing = true;
 				logger.warn("Cannot read the etcd member list to refresh the endpoints " + this.transport.endpoints()
