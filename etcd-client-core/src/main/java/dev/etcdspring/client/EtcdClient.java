@@ -59,8 +59,8 @@ public interface EtcdClient extends AutoCloseable {
 
 	/**
 	 * Return the endpoints this client uses: those it was built with, or, with
-	 * {@link EtcdClientBuilder#discoverMembers(Duration) member discovery}, those the
-	 * cluster's member list named last.
+	 * {@link EtcdClientBuilder#discoverMembers(java.time.Duration) member discovery},
+	 * those the cluster's member list named last.
 	 * @return the endpoints
 	 */
 	List<String> endpoints();
