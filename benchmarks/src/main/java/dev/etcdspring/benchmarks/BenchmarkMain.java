@@ -40,6 +40,11 @@ public final class BenchmarkMain {
 
 	public static void main(String[] args) throws Exception {
 		BenchmarkOptions options = BenchmarkOptions.parse(args);
+		if (options.cluster() > 1) {
+			System.out.println(ClusterReads.run(options, System.err));
+			System.err.println("Report written to " + options.output().toAbsolutePath());
+			System.exit(0);
+		}
 		Report report = run(options, System.err);
 		System.out.println(report.markdown());
 		System.err.println("Report written to " + options.output().toAbsolutePath());

@@ -26,18 +26,22 @@ import java.util.Set;
  * @param handoverWait how long the waiting candidate of the election hand-over has
  * waited, at least, when the leader resigns
  * @param output the Markdown file written at the end
+ * @param cluster members of the etcd the run starts: 1 for the scenarios, more for
+ * serializable gets spread over a cluster ({@link ClusterReads})
  */
 record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Integer> concurrencies,
 		List<Scenario> scenarios, Set<String> clients, int bulkKeys, int bulkConcurrency, Duration handoverWait,
-		Path output) {
+		Path output, int cluster) {
 
 	static final List<String> ALL_CLIENTS = List.of("ours", "ours-off", "ours-cw", "rest", "jetcd", "plain", "wrk");
 
 	private static final Map<String, String> DEFAULTS = defaults();
 
 	BenchmarkOptions {
-		if (rounds < 1 || concurrencies.isEmpty() || scenarios.isEmpty() || bulkKeys < 1 || bulkConcurrency < 1) {
-			throw new IllegalArgumentException("rounds, concurrency, scenarios and bulk sizes must not be empty");
+		if (rounds < 1 || concurrencies.isEmpty() || scenarios.isEmpty() || bulkKeys < 1 || bulkConcurrency < 1
+				|| cluster < 1) {
+			throw new IllegalArgumentException(
+					"rounds, concurrency, scenarios, bulk sizes and cluster must not be empty or zero");
 		}
 		for (String client : clients) {
 			if (!ALL_CLIENTS.contains(client)) {
@@ -58,6 +62,7 @@ record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Int
 		defaults.put("bulk-concurrency", "64");
 		defaults.put("handover-wait", "250ms");
 		defaults.put("output", "target/benchmark-report.md");
+		defaults.put("cluster", "1");
 		return defaults;
 	}
 
@@ -83,7 +88,7 @@ record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Int
 				list(values.get("scenarios")).stream().map(Scenario::of).toList(),
 				Set.copyOf(list(values.get("clients"))), Integer.parseInt(values.get("bulk-keys")),
 				Integer.parseInt(values.get("bulk-concurrency")), duration(values.get("handover-wait")),
-				Path.of(values.get("output")));
+				Path.of(values.get("output")), Integer.parseInt(values.get("cluster")));
 	}
 
 	/**
@@ -120,7 +125,7 @@ record BenchmarkOptions(int rounds, Duration duration, Duration warmup, List<Int
 				+ " scenarios=" + Scenario.labels(this.scenarios) + " clients="
 				+ String.join(",", ALL_CLIENTS.stream().filter(this.clients::contains).toList()) + " bulk-keys="
 				+ this.bulkKeys + " bulk-concurrency=" + this.bulkConcurrency + " handover-wait="
-				+ format(this.handoverWait);
+				+ format(this.handoverWait) + ((this.cluster > 1) ? " cluster=" + this.cluster : "");
 	}
 
 	private static String format(Duration duration) {

@@ -54,6 +54,19 @@ final class JetcdTarget extends Target {
 		this.kv = this.client.getKVClient();
 	}
 
+	/**
+	 * jetcd on a cluster: every endpoint, and gRPC's round-robin load balancer (jetcd's
+	 * default, named all the same), which spreads every call over the members.
+	 */
+	JetcdTarget(List<String> endpoints, int workers) {
+		super("jetcd-rr", 'j', workers);
+		this.client = Client.builder()
+			.endpoints(endpoints.toArray(String[]::new))
+			.loadBalancerPolicy("round_robin")
+			.build();
+		this.kv = this.client.getKVClient();
+	}
+
 	@Override
 	void get(int worker, boolean serializable) throws Exception {
 		ByteSequence key = ByteSequence.from(getKey(worker));

@@ -19,6 +19,7 @@ import dev.etcdspring.client.kv.Txn;
 import dev.etcdspring.client.kv.TxnOp;
 import dev.etcdspring.client.mirror.EtcdMirror;
 import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.transport.ReadBalancing;
 import dev.etcdspring.client.transport.RestClientTransport;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -74,6 +75,16 @@ final class OursTarget extends Target {
 					.coalesceWrites(true)
 					.coalescingConcurrency(COALESCING_CONCURRENCY)
 					.build());
+	}
+
+	/**
+	 * Ours on a cluster: every endpoint, serializable reads spread round-robin
+	 * ({@code ours-rr}) or, for reference, stuck to one member ({@code ours-sticky}).
+	 */
+	static OursTarget onCluster(List<String> endpoints, ReadBalancing readBalancing, int workers) {
+		boolean spread = readBalancing == ReadBalancing.ROUND_ROBIN;
+		return new OursTarget(spread ? "ours-rr" : "ours-sticky", spread ? 'o' : 's', workers,
+				EtcdClient.builder().endpoints(endpoints).readBalancing(readBalancing).build());
 	}
 
 	static OursTarget restClient(String endpoint, int workers) {

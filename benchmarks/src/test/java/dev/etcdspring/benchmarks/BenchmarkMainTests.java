@@ -86,6 +86,35 @@ class BenchmarkMainTests {
 	}
 
 	@Test
+	void clusterOfThreeShouldSpreadOurSerializableGetsAndJetcdsOverEveryMember() throws Exception {
+		Path output = this.dir.resolve("cluster.md");
+		BenchmarkOptions options = BenchmarkOptions.parse("rounds=1", "duration=300ms", "warmup=50ms", "concurrency=4",
+				"clients=ours,jetcd", "cluster=3", "output=" + output);
+
+		String markdown = ClusterReads.run(options, System.err);
+
+		assertThat(Files.readString(output)).isEqualTo(markdown);
+		List<String> rows = tableRows(markdown, "### c = 4");
+		assertThat(rows).extracting((row) -> cells(row).get(0)).containsExactly("ours-rr", "ours-sticky", "jetcd-rr");
+		for (String row : rows) {
+			List<String> cells = cells(row);
+			// gets/s, p50, p99, then no errors
+			assertThat(cells.subList(1, 4))
+				.allSatisfy((cell) -> assertThat(Double.parseDouble(cell.replace(",", ""))).isPositive());
+			assertThat(cells.get(4)).isEqualTo("0");
+			List<String> shares = List.of(cells.get(5).split(" / "));
+			assertThat(shares).hasSize(3);
+			if (cells.get(0).equals("ours-sticky")) {
+				assertThat(shares).containsOnlyOnce("100%");
+			}
+			else {
+				// round-robin: about a third each
+				assertThat(shares).allSatisfy((share) -> assertThat(share).isNotIn("0%", "100%"));
+			}
+		}
+	}
+
+	@Test
 	void wrkOutputShouldGiveRateLatenciesAndFailures() {
 		String output = """
 				Running 1s test @ http://127.0.0.1:23790/v3/kv/range

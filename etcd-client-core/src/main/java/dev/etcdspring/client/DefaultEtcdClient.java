@@ -13,6 +13,7 @@ import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
 import dev.etcdspring.client.internal.auth.DefaultAuthClient;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
+import dev.etcdspring.client.internal.cluster.MemberDiscovery;
 import dev.etcdspring.client.internal.kv.CoalescingSettings;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
 import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
@@ -53,6 +54,8 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ExecutorService bulkExecutor;
 
+	private final @Nullable MemberDiscovery discovery;
+
 	DefaultEtcdClient(GatewaySettings transportSettings, CoalescingSettings coalescing, Duration watchProbeInterval,
 			int watchQueueCapacity, @Nullable Executor watchExecutor, WatchMetrics watchMetrics,
 			Duration watchStartTimeout) {
@@ -73,6 +76,10 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.cluster = new DefaultClusterClient(this.transport);
 		this.auth = new DefaultAuthClient(this.transport);
 		this.maintenance = new DefaultMaintenanceClient(this.transport, this.cluster, this.scheduler);
+		Duration discoveryInterval = transportSettings.discoveryInterval();
+		this.discovery = (discoveryInterval != null)
+				? MemberDiscovery.start(this.transport, this.cluster, discoveryInterval, "etcd-discovery-" + number)
+				: null;
 	}
 
 	@Override
@@ -112,6 +119,9 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	@Override
 	public void close() {
+		if (this.discovery != null) {
+			this.discovery.close();
+		}
 		this.watches.close();
 		this.bulkExecutor.shutdownNow();
 		this.scheduler.shutdownNow();

@@ -75,7 +75,9 @@ public interface EtcdClient extends AutoCloseable {
 	MaintenanceClient maintenance();
 
 	/**
-	 * Return the endpoints this client uses.
+	 * Return the endpoints this client uses: those it was built with, or, with
+	 * {@link EtcdClientBuilder#discoverMembers(java.time.Duration) member discovery},
+	 * those the cluster's member list named last.
 	 * @return the endpoints
 	 */
 	List<String> endpoints();

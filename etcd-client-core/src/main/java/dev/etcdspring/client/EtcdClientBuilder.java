@@ -17,6 +17,7 @@ import dev.etcdspring.client.internal.transport.GatewaySettings;
 import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.kv.CoalescingMetrics;
 import dev.etcdspring.client.transport.EtcdTransport;
+import dev.etcdspring.client.transport.ReadBalancing;
 import dev.etcdspring.client.watch.WatchMetrics;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +82,10 @@ public final class EtcdClientBuilder {
 	private int coalescingConcurrency = DEFAULT_COALESCING_CONCURRENCY;
 
 	private CoalescingMetrics coalescingMetrics = CoalescingMetrics.NONE;
+
+	private ReadBalancing readBalancing = ReadBalancing.STICKY;
+
+	private @Nullable Duration discoveryInterval;
 
 	EtcdClientBuilder() {
 	}
@@ -280,6 +285,20 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Choose which member serves serializable reads: the one the client sticks to
+	 * ({@link ReadBalancing#STICKY}, the default), or each member in turn
+	 * ({@link ReadBalancing#ROUND_ROBIN}), which spreads their cost over the cluster.
+	 * Linearizable reads and writes stick to one member either way.
+	 * @param readBalancing the strategy
+	 * @return this builder
+	 */
+	public EtcdClientBuilder readBalancing(ReadBalancing readBalancing) {
+		Assert.notNull(readBalancing, "ReadBalancing must not be null");
+		this.readBalancing = readBalancing;
+		return this;
+	}
+
+	/**
 	 * Let concurrent puts, deletes and transactions on distinct keys share round trips
 	 * (off by default), like {@link #coalesceReads(boolean) reads}: transactions go
 	 * nested. Writes that shared a round trip share its revision: callers that compare
@@ -320,6 +339,23 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Refresh the endpoints from the cluster's member list once the client is built, then
+	 * every {@code interval}, so that members added or replaced since are used: the
+	 * client URLs that started, voting members advertise replace the endpoints given
+	 * (those stay the first contact). The URLs are used as advertised
+	 * ({@code --advertise-client-urls}): over TLS, the members' certificates must be
+	 * valid for those host names or IP addresses. Only URLs of the scheme the endpoints
+	 * use are taken, so {@code https} never turns into {@code http}. Off by default.
+	 * @param interval the time between two refreshes, or {@code null} to keep the
+	 * endpoints given
+	 * @return this builder
+	 */
+	public EtcdClientBuilder discoverMembers(@Nullable Duration interval) {
+		this.discoveryInterval = (interval != null) ? positive(interval, "discovery interval") : null;
+		return this;
+	}
+
+	/**
 	 * Build the client.
 	 * @return the client
 	 * @throws IllegalArgumentException when no endpoint is set
@@ -328,7 +364,7 @@ public final class EtcdClientBuilder {
 		Assert.isTrue(!this.endpoints.isEmpty(), "At least one etcd endpoint is required, e.g. http://127.0.0.1:2379");
 		GatewaySettings transport = new GatewaySettings(List.copyOf(this.endpoints), this.connectTimeout,
 				this.requestTimeout, this.sslContext, this.credentials, this.observationRegistry, this.maxAnswerBytes,
-				this.transport);
+				this.transport, this.readBalancing, this.discoveryInterval);
 		CoalescingSettings coalescing = new CoalescingSettings(this.coalesceReads, this.coalesceWrites,
 				this.coalescingConcurrency, this.coalescingMetrics);
 		return new DefaultEtcdClient(transport, coalescing, this.watchProbeInterval, this.watchQueueCapacity,

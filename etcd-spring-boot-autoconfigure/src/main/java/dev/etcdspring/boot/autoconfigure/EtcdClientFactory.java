@@ -98,6 +98,11 @@ public final class EtcdClientFactory {
 		EtcdProperties.Coalescing coalescing = this.properties.getCoalescing();
 		builder.coalesceReads(coalescing.isReads()).coalesceWrites(coalescing.isWrites());
 		apply(Setting.COALESCING_CONCURRENCY, () -> builder.coalescingConcurrency(coalescing.getConcurrency()));
+		builder.readBalancing(this.properties.getReadBalancing());
+		EtcdProperties.Discovery discovery = this.properties.getDiscovery();
+		if (discovery.isEnabled()) {
+			apply(Setting.DISCOVERY_INTERVAL, () -> builder.discoverMembers(discovery.getInterval()));
+		}
 		if (this.properties.getTransport() == EtcdProperties.Transport.REST_CLIENT
 				&& !RestClientSupport.isPresent(this.classLoader)) {
 			throw new InvalidEtcdSettingException(Setting.TRANSPORT, null, new IllegalArgumentException(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.etcdspring.client.EtcdClientBuilder;
+import dev.etcdspring.client.transport.ReadBalancing;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -69,6 +70,16 @@ public class EtcdProperties {
 	 * (needs spring-boot-starter-restclient).
 	 */
 	private Transport transport = Transport.BUILT_IN;
+
+	/**
+	 * Which member serves serializable reads: "sticky", the member every request goes to
+	 * until it fails, or "round-robin", each member in turn (members that failed recently
+	 * are skipped for a while), which spreads their cost over the cluster. Linearizable
+	 * reads and writes stick to one member either way.
+	 */
+	private ReadBalancing readBalancing = ReadBalancing.STICKY;
+
+	private final Discovery discovery = new Discovery();
 
 	private final Ssl ssl = new Ssl();
 
@@ -144,6 +155,18 @@ public class EtcdProperties {
 		this.transport = transport;
 	}
 
+	public ReadBalancing getReadBalancing() {
+		return this.readBalancing;
+	}
+
+	public void setReadBalancing(ReadBalancing readBalancing) {
+		this.readBalancing = readBalancing;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
@@ -175,6 +198,8 @@ public class EtcdProperties {
 			.append("maxAnswerSize", this.maxAnswerSize)
 			.append("namespace", this.namespace)
 			.append("transport", this.transport)
+			.append("readBalancing", this.readBalancing)
+			.append("discovery", this.discovery)
 			.append("ssl", this.ssl)
 			.append("startup", this.startup)
 			.append("watch", this.watch)
@@ -197,6 +222,49 @@ public class EtcdProperties {
 		 * Spring's RestClient, from the application's RestClient.Builder.
 		 */
 		REST_CLIENT
+
+	}
+
+	/**
+	 * Member discovery: the endpoints follow the cluster's member list.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether the endpoints are refreshed from the cluster's member list, at startup
+		 * and then every etcd.discovery.interval, so that members added or replaced since
+		 * are used. The client URLs the members advertise are used as they are: over TLS,
+		 * the members' certificates must be valid for those host names or addresses.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Time between two refreshes of the endpoints from the member list.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		@Override
+		public String toString() {
+			return new ToStringCreator(this).append("enabled", this.enabled)
+				.append("interval", this.interval)
+				.toString();
+		}
 
 	}
 

@@ -74,6 +74,8 @@ final class InvalidEtcdSettingException extends IllegalArgumentException {
 
 		COALESCING_CONCURRENCY("etcd.coalescing.concurrency", false,
 				"Set etcd.coalescing.concurrency to a positive number, such as 4."),
+		DISCOVERY_INTERVAL("etcd.discovery.interval", false,
+				"Set etcd.discovery.interval to a positive duration, such as 30s."),
 
 		TRANSPORT("etcd.transport", false,
 				"Add org.springframework.boot:spring-boot-starter-restclient to the application's dependencies, "

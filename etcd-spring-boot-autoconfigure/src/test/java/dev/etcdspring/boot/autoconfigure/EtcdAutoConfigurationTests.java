@@ -18,6 +18,7 @@ import dev.etcdspring.client.exception.EtcdServerException;
 import dev.etcdspring.client.internal.watch.WatchSettings;
 import dev.etcdspring.client.template.EtcdSerializer;
 import dev.etcdspring.client.template.EtcdTemplate;
+import dev.etcdspring.client.transport.ReadBalancing;
 import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchMetrics;
@@ -340,6 +341,36 @@ class EtcdAutoConfigurationTests {
 				assertThat(watch.getProbeInterval()).isEqualTo(Duration.ofMillis(750));
 				assertThat(watch.getQueueCapacity()).isEqualTo(42);
 			});
+	}
+
+	@Test
+	void discoveryWhenEnabledShouldUseTheUrlsTheMembersAdvertise() {
+		// configured by name, advertised by address: the change shows that discovery ran
+		String configured = etcd.endpoint().replace("127.0.0.1", "localhost");
+		this.contextRunner
+			.withPropertyValues("etcd.endpoints=" + configured, "etcd.read-balancing=round-robin",
+					"etcd.discovery.enabled=true", "etcd.discovery.interval=200ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				EtcdProperties properties = context.getBean(EtcdProperties.class);
+				assertThat(properties.getReadBalancing()).isEqualTo(ReadBalancing.ROUND_ROBIN);
+				assertThat(properties.getDiscovery().getInterval()).isEqualTo(Duration.ofMillis(200));
+				EtcdClient client = context.getBean(EtcdClient.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(client.endpoints()).containsExactly(etcd.endpoint()));
+				assertThat(context.getBean(EtcdTemplate.class).list("/discovery/").serializable().keys()).isEmpty();
+			});
+	}
+
+	@Test
+	void discoveryWhenDisabledShouldKeepTheConfiguredEndpoints() {
+		String configured = etcd.endpoint().replace("127.0.0.1", "localhost");
+		this.contextRunner.withPropertyValues("etcd.endpoints=" + configured).run((context) -> {
+			EtcdClient client = context.getBean(EtcdClient.class);
+			assertThat(context.getBean(EtcdProperties.class).getDiscovery().isEnabled()).isFalse();
+			assertThat(context.getBean(EtcdTemplate.class).get("/discovery/none")).isEmpty();
+			assertThat(client.endpoints()).containsExactly(configured);
+		});
 	}
 
 	@Test

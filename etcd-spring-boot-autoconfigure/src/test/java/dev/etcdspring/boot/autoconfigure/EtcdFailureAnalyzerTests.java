@@ -72,6 +72,8 @@ class EtcdFailureAnalyzerTests {
 			.isEqualTo("Set etcd.watch.queue-capacity to a positive number, such as 10000.");
 		assertThat(analyzeStartupFailure("etcd.coalescing.concurrency=0").getAction())
 			.isEqualTo("Set etcd.coalescing.concurrency to a positive number, such as 4.");
+		assertThat(analyzeStartupFailure("etcd.discovery.enabled=true", "etcd.discovery.interval=0s").getAction())
+			.isEqualTo("Set etcd.discovery.interval to a positive duration, such as 30s.");
 		assertThat(analyzeStartupFailure("etcd.max-answer-size=0B").getAction())
 			.isEqualTo("Set etcd.max-answer-size to a positive size of at most 2047MB, such as 64MB.");
 		assertThat(analyzeStartupFailure("etcd.max-answer-size=2GB").getDescription())
@@ -149,13 +151,13 @@ class EtcdFailureAnalyzerTests {
 			.contains("Set etcd.endpoints to the client URLs of your etcd members");
 	}
 
-	private FailureAnalysis analyzeStartupFailure(String property) {
+	private FailureAnalysis analyzeStartupFailure(String... properties) {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		this.contextRunner.withPropertyValues(property).run((context) -> {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
 			analysis[0] = new EtcdFailureAnalyzer().analyze(context.getStartupFailure());
 		});
-		assertThat(analysis[0]).as("analysis of " + property).isNotNull();
+		assertThat(analysis[0]).as("analysis of " + String.join(", ", properties)).isNotNull();
 		return analysis[0];
 	}
 

@@ -57,10 +57,11 @@ public final class DefaultKvClient implements KvClient {
 		this.transport = transport;
 		// a bulk write's transactions are full already: they go as they are
 		this.bulkWriter = new BulkWriter(this::txnAlone, bulkExecutor);
-		this.linearizableReads = coalescing.reads() ? coalescer("linearizable-reads", coalescing, this::readBatch)
-				: null;
-		this.serializableReads = coalescing.reads() ? coalescer("serializable-reads", coalescing, this::readBatch)
-				: null;
+		this.linearizableReads = coalescing.reads()
+				? coalescer("linearizable-reads", coalescing, (ranges) -> readBatch(ranges, RequestKind.READ)) : null;
+		// a transaction of serializable ranges is served serializably, by any member
+		this.serializableReads = coalescing.reads() ? coalescer("serializable-reads", coalescing,
+				(ranges) -> readBatch(ranges, RequestKind.SERIALIZABLE_READ)) : null;
 		this.writes = coalescing.writes() ? coalescer("writes", coalescing, this::txnAlone) : null;
 	}
 
@@ -85,14 +86,15 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	private RangeResponse rangeAlone(RangeQuery query) {
-		return this.transport.call("kv/range", KvRequests.range(query), RangeResponse.class, RequestKind.READ);
+		return this.transport.call("kv/range", KvRequests.range(query), RangeResponse.class,
+				query.isSerializable() ? RequestKind.SERIALIZABLE_READ : RequestKind.READ);
 	}
 
 	/**
 	 * Combined ranges write nothing: like a single range, they are safe to send again.
 	 */
-	private Txn.Response readBatch(Txn ranges) {
-		return this.transport.call("kv/txn", KvRequests.txn(ranges), Txn.Response.class, RequestKind.READ);
+	private Txn.Response readBatch(Txn ranges, RequestKind kind) {
+		return this.transport.call("kv/txn", KvRequests.txn(ranges), Txn.Response.class, kind);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLContext;
 
 import dev.etcdspring.client.auth.EtcdCredentials;
 import dev.etcdspring.client.transport.EtcdTransport;
+import dev.etcdspring.client.transport.ReadBalancing;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -24,11 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxAnswerBytes the largest answer body, and the largest watch message, that the
  * client accepts; at most {@link #MAX_ANSWER_BYTES_LIMIT}
  * @param transport how HTTP is spoken
+ * @param readBalancing which member serves a serializable read
+ * @param discoveryInterval how often the endpoints are refreshed from the cluster's
+ * member list, or {@code null} to keep those given
  * @since 0.1.0
  */
 public record GatewaySettings(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
 		@Nullable SSLContext sslContext, @Nullable EtcdCredentials credentials, ObservationRegistry observationRegistry,
-		long maxAnswerBytes, EtcdTransport transport) {
+		long maxAnswerBytes, EtcdTransport transport, ReadBalancing readBalancing,
+		@Nullable Duration discoveryInterval) {
 
 	/**
 	 * The default largest answer, 64 MiB of JSON. etcd's own limits do not bound an
@@ -49,6 +54,30 @@ public record GatewaySettings(List<String> endpoints, Duration connectTimeout, D
 			throw new IllegalArgumentException(
 					"maxAnswerBytes must be between 1 and " + MAX_ANSWER_BYTES_LIMIT + ", was " + maxAnswerBytes);
 		}
+		if (readBalancing == null) {
+			throw new IllegalArgumentException("readBalancing must not be null");
+		}
+		if (discoveryInterval != null && (discoveryInterval.isNegative() || discoveryInterval.isZero())) {
+			throw new IllegalArgumentException("discoveryInterval must be positive, was " + discoveryInterval);
+		}
+	}
+
+	/**
+	 * Settings that stick to one member and keep the endpoints given.
+	 * @param endpoints the members' client URLs
+	 * @param connectTimeout time to establish a connection
+	 * @param requestTimeout time for one call, failover included
+	 * @param sslContext TLS settings, or {@code null} for the JDK's
+	 * @param credentials user and password, or {@code null}
+	 * @param observationRegistry where calls are observed
+	 * @param maxAnswerBytes the largest answer body
+	 * @param transport how HTTP is spoken
+	 */
+	public GatewaySettings(List<String> endpoints, Duration connectTimeout, Duration requestTimeout,
+			@Nullable SSLContext sslContext, @Nullable EtcdCredentials credentials,
+			ObservationRegistry observationRegistry, long maxAnswerBytes, EtcdTransport transport) {
+		this(endpoints, connectTimeout, requestTimeout, sslContext, credentials, observationRegistry, maxAnswerBytes,
+				transport, ReadBalancing.STICKY, null);
 	}
 
 	/**
@@ -73,7 +102,8 @@ public record GatewaySettings(List<String> endpoints, Duration connectTimeout, D
 		return "GatewaySettings[endpoints=" + this.endpoints + ", connectTimeout=" + this.connectTimeout
 				+ ", requestTimeout=" + this.requestTimeout + ", tls=" + (this.sslContext != null) + ", user="
 				+ ((this.credentials != null) ? this.credentials.username() : "none") + ", maxAnswerBytes="
-				+ this.maxAnswerBytes + ", transport=" + this.transport + "]";
+				+ this.maxAnswerBytes + ", transport=" + this.transport + ", readBalancing=" + this.readBalancing
+				+ ", discoveryInterval=" + this.discoveryInterval + "]";
 	}
 
 }

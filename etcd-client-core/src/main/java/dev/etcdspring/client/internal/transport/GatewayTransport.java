@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdException;
@@ -15,6 +14,7 @@ import dev.etcdspring.client.internal.codec.GatewayJson;
 import dev.etcdspring.client.internal.codec.GatewayJsonException;
 import dev.etcdspring.client.internal.codec.GatewayRequest;
 import dev.etcdspring.client.transport.EtcdTransport;
+import dev.etcdspring.client.transport.ReadBalancing;
 import dev.etcdspring.client.transport.RestClientTransport;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +30,9 @@ import org.springframework.core.retry.RetryTemplate;
  * Requests stick to one member until it fails; then the next member is tried, with
  * backoff from Spring's {@link RetryTemplate}. Reads are retried on any failure that says
  * nothing about the data; writes only when the connection was refused (see
- * {@link RequestKind}).
+ * {@link RequestKind}). With {@link ReadBalancing#ROUND_ROBIN}, serializable reads go to
+ * each member in turn instead (see {@link MemberEndpoints}). The endpoints may be
+ * replaced while the transport runs ({@link #replaceEndpoints(List)}, member discovery).
  *
  * @since 0.1.0
  */
@@ -67,19 +69,20 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(1);
 
-	private final List<String> endpoints;
+	private final MemberEndpoints members;
 
-	private final AtomicInteger preferred = new AtomicInteger();
+	private final boolean spreadSerializableReads;
 
 	private final EtcdTransport transport;
 
 	private final GatewayHttp http;
 
-	private final Duration attemptTimeout;
+	// these three depend on the number of endpoints, which member discovery may change
+	private volatile Duration attemptTimeout;
 
-	private final RetryTemplate readRetry;
+	private volatile RetryTemplate readRetry;
 
-	private final RetryTemplate writeRetry;
+	private volatile RetryTemplate writeRetry;
 
 	private final Duration requestTimeout;
 
@@ -93,14 +96,16 @@ public final class GatewayTransport implements AutoCloseable {
 	private final MissingCredentials missingCredentials = new MissingCredentials();
 
 	public GatewayTransport(GatewaySettings settings) {
-		this.endpoints = List.copyOf(settings.endpoints());
+		this.members = new MemberEndpoints(settings.endpoints());
+		this.spreadSerializableReads = settings.readBalancing() == ReadBalancing.ROUND_ROBIN;
 		this.requestTimeout = settings.requestTimeout();
 		this.maxAnswerBytes = settings.maxAnswerBytes();
 		this.transport = settings.transport();
 		this.http = open(settings);
-		this.attemptTimeout = attemptTimeout(this.requestTimeout, this.endpoints.size());
-		this.readRetry = retryTemplate(RequestKind.READ);
-		this.writeRetry = retryTemplate(RequestKind.WRITE);
+		int endpointCount = settings.endpoints().size();
+		this.attemptTimeout = attemptTimeout(this.requestTimeout, endpointCount);
+		this.readRetry = retryTemplate(RequestKind.READ, endpointCount);
+		this.writeRetry = retryTemplate(RequestKind.WRITE, endpointCount);
 		this.observation = new GatewayObservation(settings.observationRegistry());
 		this.tokens = (settings.credentials() != null)
 				? new AuthTokens(settings.credentials(), (request, deadline) -> callWithRetry(AUTHENTICATE, request,
@@ -116,11 +121,11 @@ public final class GatewayTransport implements AutoCloseable {
 		return (endpoints > 1) ? requestTimeout.dividedBy(2) : requestTimeout;
 	}
 
-	private RetryTemplate retryTemplate(RequestKind kind) {
+	private RetryTemplate retryTemplate(RequestKind kind, int endpointCount) {
 		RetryPolicy policy = RetryPolicy.builder()
 			.predicate((failure) -> isRetryable(failure, kind))
 			// every member at least twice, but never past the request timeout
-			.maxRetries((long) TRIES_PER_MEMBER * this.endpoints.size())
+			.maxRetries((long) TRIES_PER_MEMBER * endpointCount)
 			.delay(FIRST_RETRY_DELAY)
 			.multiplier(RETRY_MULTIPLIER)
 			.maxDelay(MAX_RETRY_DELAY)
@@ -137,7 +142,7 @@ public final class GatewayTransport implements AutoCloseable {
 			// for writes the translation only produces this when nothing was sent
 			return true;
 		}
-		return kind == RequestKind.READ && (failure instanceof dev.etcdspring.client.exception.EtcdTimeoutException
+		return kind != RequestKind.WRITE && (failure instanceof dev.etcdspring.client.exception.EtcdTimeoutException
 				|| failure instanceof dev.etcdspring.client.exception.EtcdUnavailableException);
 	}
 
@@ -177,11 +182,30 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Return the endpoints, in the order given.
+	 * Return the endpoints now in use: those given, or those member discovery found.
 	 * @return the endpoint URLs
 	 */
 	public List<String> endpoints() {
-		return this.endpoints;
+		return this.members.all();
+	}
+
+	/**
+	 * Use {@code endpoints} from now on (member discovery). Requests under way finish on
+	 * the member they chose, and so does a watch stream; idle connections to members no
+	 * longer listed are closed.
+	 * @param endpoints the members' client URLs, at least one
+	 * @return whether the endpoints changed
+	 */
+	public boolean replaceEndpoints(List<String> endpoints) {
+		List<String> before = this.members.replace(endpoints);
+		if (before == null) {
+			return false;
+		}
+		this.attemptTimeout = attemptTimeout(this.requestTimeout, endpoints.size());
+		this.readRetry = retryTemplate(RequestKind.READ, endpoints.size());
+		this.writeRetry = retryTemplate(RequestKind.WRITE, endpoints.size());
+		before.stream().filter((endpoint) -> !endpoints.contains(endpoint)).forEach(this.http::closeIdleConnections);
+		return true;
 	}
 
 	/**
@@ -226,7 +250,7 @@ public final class GatewayTransport implements AutoCloseable {
 	private <T> T callWithRetry(String path, GatewayRequest request, Class<T> answerType, RequestKind kind,
 			boolean authenticated, long deadline) {
 		byte[] body = GatewayJson.write(request);
-		RetryTemplate retry = (kind == RequestKind.READ) ? this.readRetry : this.writeRetry;
+		RetryTemplate retry = (kind != RequestKind.WRITE) ? this.readRetry : this.writeRetry;
 		try {
 			return retry.execute(() -> callOnce(path, body, answerType, kind, authenticated, deadline));
 		}
@@ -270,19 +294,21 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private <T> T callOnce(String path, byte[] body, Class<T> answerType, RequestKind kind, boolean authenticated,
 			long deadline) {
-		int index = this.preferred.get();
-		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
+		String endpoint = (this.spreadSerializableReads && kind == RequestKind.SERIALIZABLE_READ)
+				? this.members.nextForRead() : this.members.preferred();
 		try {
-			return authenticated
+			T answer = authenticated
 					? exchangeAuthenticated(endpoint, path, body, answerType, kind, deadline, this.attemptTimeout)
 					: exchange(endpoint, path, body, answerType, kind, null, deadline, this.attemptTimeout);
+			this.members.succeeded(endpoint);
+			return answer;
 		}
 		catch (EtcdException ex) {
 			if (isRetryable(ex, RequestKind.READ) || ex instanceof EtcdOutcomeUnknownException) {
 				// move on to the next member, unless another thread already did: a write
 				// with an unknown outcome is not sent again, but the calls that follow
 				// must not wait on a member that did not answer it either
-				this.preferred.compareAndSet(index, index + 1);
+				this.members.failed(endpoint);
 			}
 			throw ex;
 		}
@@ -362,15 +388,14 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	private GatewayStream openStreamOnce(String path, byte[] body, long deadline) {
-		int index = this.preferred.get();
-		String endpoint = this.endpoints.get(Math.floorMod(index, this.endpoints.size()));
+		String endpoint = this.members.preferred();
 		try {
 			return openStreamOn(endpoint, path, body, deadline);
 		}
 		catch (EtcdException ex) {
 			// a refused connection too: the next attempt must go to another member
 			if (isRetryable(ex, RequestKind.READ)) {
-				this.preferred.compareAndSet(index, index + 1);
+				this.members.failed(endpoint);
 			}
 			throw ex;
 		}
@@ -432,10 +457,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public void avoid(String endpoint) {
 		this.http.closeIdleConnections(endpoint);
-		int index = this.preferred.get();
-		if (this.endpoints.get(Math.floorMod(index, this.endpoints.size())).equals(endpoint)) {
-			this.preferred.compareAndSet(index, index + 1);
-		}
+		this.members.moveOnFrom(endpoint);
 	}
 
 	/**

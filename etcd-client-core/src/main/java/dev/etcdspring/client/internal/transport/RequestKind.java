@@ -14,6 +14,14 @@ public enum RequestKind {
 	READ,
 
 	/**
+	 * A read that any member answers from its own data, without the leader: a range with
+	 * {@code serializable} set. Retried like {@link #READ}; with
+	 * {@link dev.etcdspring.client.transport.ReadBalancing#ROUND_ROBIN} it goes to each
+	 * member in turn instead of the one the client sticks to.
+	 */
+	SERIALIZABLE_READ,
+
+	/**
 	 * Put, delete, transaction, lease grant/revoke: retried only when the request surely
 	 * never reached a server (the connection was refused). Otherwise the caller gets
 	 * {@link dev.etcdspring.client.exception.EtcdOutcomeUnknownException}.
