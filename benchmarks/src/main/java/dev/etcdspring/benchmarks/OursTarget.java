@@ -69,7 +69,7 @@ final class OursTarget extends Target {
 
 	/** Reads and writes coalesce. */
 	static OursTarget coalescingWrites(String endpoint, int workers) {
-		return new OursTarget("ours-cw", 'w', workers,
+		return new OursTarget("ours-cw", 'x', workers,
 				EtcdClient.builder()
 					.endpoints(endpoint)
 					.coalesceWrites(true)
