@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.cluster.ClusterClient;
+import dev.etcdspring.client.internal.async.AsyncCalls;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
 import dev.etcdspring.client.internal.kv.DefaultKvClient;
 import dev.etcdspring.client.internal.lease.DefaultLeaseClient;
@@ -44,8 +45,13 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final ExecutorService bulkExecutor;
 
+	private final AsyncCalls asyncCalls;
+
+	private final EtcdAsync async;
+
 	DefaultEtcdClient(GatewaySettings transportSettings, Duration watchProbeInterval, int watchQueueCapacity,
-			@Nullable Executor watchExecutor, WatchMetrics watchMetrics, Duration watchStartTimeout) {
+			@Nullable Executor watchExecutor, WatchMetrics watchMetrics, Duration watchStartTimeout,
+			@Nullable Executor asyncExecutor) {
 		this.transport = new GatewayTransport(transportSettings);
 		int number = clientCount.incrementAndGet();
 		String threadName = "etcd-scheduler-" + number;
@@ -61,6 +67,8 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.watches = new WatchEngine(this.transport, this.kv, new WatchSettings(watchProbeInterval,
 				watchQueueCapacity, watchExecutor, watchMetrics, watchStartTimeout));
 		this.cluster = new DefaultClusterClient(this.transport);
+		this.asyncCalls = new AsyncCalls(asyncExecutor, "etcd-async-" + number + "-");
+		this.async = new DefaultEtcdAsync(this, this.asyncCalls);
 	}
 
 	@Override
@@ -84,12 +92,19 @@ final class DefaultEtcdClient implements EtcdClient {
 	}
 
 	@Override
+	public EtcdAsync async() {
+		return this.async;
+	}
+
+	@Override
 	public List<String> endpoints() {
 		return this.transport.endpoints();
 	}
 
 	@Override
 	public void close() {
+		// first: calls still waiting for a thread fail as "closed", not as broken
+		this.asyncCalls.close();
 		this.watches.close();
 		this.bulkExecutor.shutdownNow();
 		this.scheduler.shutdownNow();

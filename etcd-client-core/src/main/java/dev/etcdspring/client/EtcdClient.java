@@ -58,6 +58,16 @@ public interface EtcdClient extends AutoCloseable {
 	ClusterClient cluster();
 
 	/**
+	 * Return the client's unary operations as {@code CompletableFuture}s, run on the
+	 * executor set with
+	 * {@link EtcdClientBuilder#asyncExecutor(java.util.concurrent.Executor)}. See
+	 * {@link EtcdAsync} for how futures fail and what cancelling one does.
+	 * @return the asynchronous API
+	 * @since 0.1.0
+	 */
+	EtcdAsync async();
+
+	/**
 	 * Return the endpoints this client uses.
 	 * @return the endpoints
 	 */
