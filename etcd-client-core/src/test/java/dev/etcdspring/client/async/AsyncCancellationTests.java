@@ -92,6 +92,22 @@ class AsyncCancellationTests {
 	}
 
 	@Test
+	void cancelOnTheDefaultExecutorShouldAbortTheExchange() {
+		// a virtual thread on Java 21 and later, a pool thread before
+		try (HungEndpoint hung = HungEndpoint.start();
+				EtcdClient hungClient = TestTransport.builder()
+					.endpoints(hung.endpoint())
+					.requestTimeout(REQUEST_TIMEOUT)
+					.build()) {
+			CompletableFuture<?> get = hungClient.async().kv().get(key("hung"));
+			await().atMost(PROMPTLY).until(() -> hung.connections() > 0);
+			assertThat(get.cancel(true)).isTrue();
+			await().atMost(PROMPTLY).until(() -> hung.closedByClients() > 0);
+			assertThat(get).isCancelled();
+		}
+	}
+
+	@Test
 	void cancelWithoutInterruptShouldLetTheCallRunToItsEnd() throws Exception {
 		try (HungEndpoint hung = HungEndpoint.start();
 				EtcdClient hungClient = TestTransport.builder()
