@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.auth.AuthClient;
 import dev.etcdspring.client.cluster.ClusterClient;
+import dev.etcdspring.client.internal.async.AsyncCalls;
 import dev.etcdspring.client.internal.auth.DefaultAuthClient;
 import dev.etcdspring.client.internal.cluster.DefaultClusterClient;
 import dev.etcdspring.client.internal.cluster.MemberDiscovery;
@@ -56,9 +57,13 @@ final class DefaultEtcdClient implements EtcdClient {
 
 	private final @Nullable MemberDiscovery discovery;
 
+	private final AsyncCalls asyncCalls;
+
+	private final EtcdAsync async;
+
 	DefaultEtcdClient(GatewaySettings transportSettings, CoalescingSettings coalescing, Duration watchProbeInterval,
 			int watchQueueCapacity, @Nullable Executor watchExecutor, WatchMetrics watchMetrics,
-			Duration watchStartTimeout) {
+			Duration watchStartTimeout, @Nullable Executor asyncExecutor) {
 		this.transport = new GatewayTransport(transportSettings);
 		int number = clientCount.incrementAndGet();
 		String threadName = "etcd-scheduler-" + number;
@@ -80,6 +85,8 @@ final class DefaultEtcdClient implements EtcdClient {
 		this.discovery = (discoveryInterval != null)
 				? MemberDiscovery.start(this.transport, this.cluster, discoveryInterval, "etcd-discovery-" + number)
 				: null;
+		this.asyncCalls = new AsyncCalls(asyncExecutor, "etcd-async-" + number + "-");
+		this.async = new DefaultEtcdAsync(this, this.asyncCalls);
 	}
 
 	@Override
@@ -113,12 +120,19 @@ final class DefaultEtcdClient implements EtcdClient {
 	}
 
 	@Override
+	public EtcdAsync async() {
+		return this.async;
+	}
+
+	@Override
 	public List<String> endpoints() {
 		return this.transport.endpoints();
 	}
 
 	@Override
 	public void close() {
+		// first: calls still waiting for a thread fail as "closed", not as broken
+		this.asyncCalls.close();
 		if (this.discovery != null) {
 			this.discovery.close();
 		}

@@ -75,6 +75,16 @@ public interface EtcdClient extends AutoCloseable {
 	MaintenanceClient maintenance();
 
 	/**
+	 * Return the client's unary operations as {@code CompletableFuture}s, run on the
+	 * executor set with
+	 * {@link EtcdClientBuilder#asyncExecutor(java.util.concurrent.Executor)}. See
+	 * {@link EtcdAsync} for how futures fail and what cancelling one does.
+	 * @return the asynchronous API
+	 * @since 0.1.0
+	 */
+	EtcdAsync async();
+
+	/**
 	 * Return the endpoints this client uses: those it was built with, or, with
 	 * {@link EtcdClientBuilder#discoverMembers(java.time.Duration) member discovery},
 	 * those the cluster's member list named last.

@@ -69,6 +69,8 @@ public final class EtcdClientBuilder {
 
 	private @Nullable Executor watchExecutor;
 
+	private @Nullable Executor asyncExecutor;
+
 	private WatchMetrics watchMetrics = WatchMetrics.NONE;
 
 	private @Nullable EtcdCredentials credentials;
@@ -356,6 +358,22 @@ public final class EtcdClientBuilder {
 	}
 
 	/**
+	 * Run the calls of {@link EtcdClient#async()} on this executor. Each call blocks a
+	 * thread of it for as long as the call takes (at most about the request timeout).
+	 * Without one, the client runs each call on a virtual thread of its own on Java 21
+	 * and later, and on a pool of at most 64 daemon threads ({@code etcd-async-N-*}, more
+	 * calls wait in line) before; closing the client shuts that executor down, never one
+	 * given here.
+	 * @param executor the executor, or {@code null} for the client's own
+	 * @return this builder
+	 * @since 0.1.0
+	 */
+	public EtcdClientBuilder asyncExecutor(@Nullable Executor executor) {
+		this.asyncExecutor = executor;
+		return this;
+	}
+
+	/**
 	 * Build the client.
 	 * @return the client
 	 * @throws IllegalArgumentException when no endpoint is set
@@ -368,7 +386,7 @@ public final class EtcdClientBuilder {
 		CoalescingSettings coalescing = new CoalescingSettings(this.coalesceReads, this.coalesceWrites,
 				this.coalescingConcurrency, this.coalescingMetrics);
 		return new DefaultEtcdClient(transport, coalescing, this.watchProbeInterval, this.watchQueueCapacity,
-				this.watchExecutor, this.watchMetrics, this.watchStartTimeout);
+				this.watchExecutor, this.watchMetrics, this.watchStartTimeout, this.asyncExecutor);
 	}
 
 	private static Duration positive(Duration duration, String name) {

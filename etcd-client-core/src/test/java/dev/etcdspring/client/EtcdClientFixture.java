@@ -100,6 +100,11 @@ public final class EtcdClientFixture implements EtcdClient, BeforeAllCallback, A
 	}
 
 	@Override
+	public EtcdAsync async() {
+		return client().async();
+	}
+
+	@Override
 	public List<String> endpoints() {
 		return client().endpoints();
 	}

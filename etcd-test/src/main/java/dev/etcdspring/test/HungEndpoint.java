@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An endpoint on a free loopback port that accepts connections and reads requests but
@@ -28,6 +29,8 @@ public final class HungEndpoint implements AutoCloseable {
 	private final ServerSocket socket;
 
 	private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger closedByClients = new AtomicInteger();
 
 	private HungEndpoint(ServerSocket socket) {
 		this.socket = socket;
@@ -66,6 +69,16 @@ public final class HungEndpoint implements AutoCloseable {
 		return this.accepted.size();
 	}
 
+	/**
+	 * Return how many connections their client closed so far: each is an exchange that
+	 * the client gave up on (a timeout, a cancelled call), and did not leave open.
+	 * @return the number of connections closed by clients
+	 * @since 0.1.0
+	 */
+	public int closedByClients() {
+		return this.closedByClients.get();
+	}
+
 	private int port() {
 		return this.socket.getLocalPort();
 	}
@@ -85,9 +98,11 @@ public final class HungEndpoint implements AutoCloseable {
 		}
 	}
 
-	private static void drain(Socket connection) {
+	private void drain(Socket connection) {
 		try (InputStream in = connection.getInputStream()) {
 			in.transferTo(OutputStream.nullOutputStream());
+			// the end of the stream: the client closed the connection
+			this.closedByClients.incrementAndGet();
 		}
 		catch (IOException ex) {
 			// closed by close()

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import dev.etcdspring.client.internal.codec.KvRequests;
+import dev.etcdspring.client.internal.transport.ExchangeCancellation;
 import dev.etcdspring.client.internal.transport.GatewayTransport;
 import dev.etcdspring.client.internal.transport.RequestKind;
 import dev.etcdspring.client.kv.BulkRequest;
@@ -62,7 +63,9 @@ public final class DefaultKvClient implements KvClient {
 		// a transaction of serializable ranges is served serializably, by any member
 		this.serializableReads = coalescing.reads() ? coalescer("serializable-reads", coalescing,
 				(ranges) -> readBatch(ranges, RequestKind.SERIALIZABLE_READ)) : null;
-		this.writes = coalescing.writes() ? coalescer("writes", coalescing, this::txnAlone) : null;
+		this.writes = coalescing.writes()
+				? coalescer("writes", coalescing, (batch) -> ExchangeCancellation.shielded(() -> txnAlone(batch)))
+				: null;
 	}
 
 	private static Coalescer coalescer(String lane, CoalescingSettings settings, Function<Txn, Txn.Response> send) {
@@ -91,10 +94,13 @@ public final class DefaultKvClient implements KvClient {
 	}
 
 	/**
-	 * Combined ranges write nothing: like a single range, they are safe to send again.
+	 * Combined ranges write nothing: like a single range, they are safe to send again. A
+	 * batch carries other callers' requests: the sending caller's own cancellation must
+	 * not end it (nor a write batch, below).
 	 */
 	private Txn.Response readBatch(Txn ranges, RequestKind kind) {
-		return this.transport.call("kv/txn", KvRequests.txn(ranges), Txn.Response.class, kind);
+		return ExchangeCancellation
+			.shielded(() -> this.transport.call("kv/txn", KvRequests.txn(ranges), Txn.Response.class, kind));
 	}
 
 	@Override

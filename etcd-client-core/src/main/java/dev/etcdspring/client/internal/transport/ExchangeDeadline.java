@@ -73,6 +73,25 @@ final class ExchangeDeadline {
 				&& WATCHED.compareAndSet(this, watch, ABORTED);
 	}
 
+	/**
+	 * Return the deadline the watchdog checks, which names the exchange in progress for
+	 * {@link #abort(long)}.
+	 * @return the watched deadline, or a value {@link #abort(long)} never matches
+	 */
+	long watched() {
+		return (long) WATCHED.getVolatile(this);
+	}
+
+	/**
+	 * End the exchange in progress now, if it is the one whose {@link #watched()} value
+	 * was {@code watch}: a later exchange on the connection is never the one ended.
+	 * @param watch the value {@link #watched()} returned when the exchange began
+	 * @return whether this call ended the exchange
+	 */
+	boolean abort(long watch) {
+		return watch != UNWATCHED && watch != ABORTED && WATCHED.compareAndSet(this, watch, ABORTED);
+	}
+
 	/** From now on reads wait for as long as the stream lives. */
 	void unbound() {
 		this.bounded = false;

@@ -2,6 +2,7 @@ package dev.etcdspring.client.internal.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
@@ -107,8 +108,12 @@ final class GatewayHttpClient implements GatewayHttp {
 		MemberPool pool = pool(endpoint);
 		HttpConnection connection = pool.acquire(deadline);
 		boolean reusable = false;
+		ExchangeCancellation cancellation = ExchangeCancellation.current();
 		try {
 			connection.deadline(deadline);
+			if (cancellation != null) {
+				cancellation.attach(connection);
+			}
 			connection.send(pool.requestHead(path), token, body);
 			ResponseHead head = connection.readHead();
 			byte[] answer = connection.readBody(head);
@@ -119,6 +124,9 @@ final class GatewayHttpClient implements GatewayHttp {
 			throw failure(connection, timeout, ex);
 		}
 		finally {
+			if (cancellation != null) {
+				cancellation.detach();
+			}
 			if (reusable) {
 				pool.release(connection);
 			}
@@ -215,6 +223,12 @@ final class GatewayHttpClient implements GatewayHttp {
 		if (connection.refusedHandshake(failure)) {
 			return new RequestNotSentException("the TLS handshake with " + connection.endpoint() + " failed: "
 					+ failure.getMessage() + "; the request was not read", failure);
+		}
+		if (connection.cancelled()) {
+			InterruptedIOException cancelled = new InterruptedIOException(
+					"the call to " + connection.endpoint() + " was cancelled");
+			cancelled.initCause(failure);
+			return cancelled;
 		}
 		if (!connection.aborted() || failure instanceof SocketTimeoutException) {
 			return failure;

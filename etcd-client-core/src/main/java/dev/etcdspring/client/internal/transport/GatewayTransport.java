@@ -135,7 +135,7 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	private static boolean isRetryable(Throwable failure, RequestKind kind) {
-		if (failure instanceof NoTimeLeftException) {
+		if (failure instanceof NoTimeLeftException || ExchangeCancellation.currentIsCancelled()) {
 			return false;
 		}
 		if (failure instanceof dev.etcdspring.client.exception.EtcdConnectionException) {
@@ -304,7 +304,9 @@ public final class GatewayTransport implements AutoCloseable {
 			return answer;
 		}
 		catch (EtcdException ex) {
-			if (isRetryable(ex, RequestKind.READ) || ex instanceof EtcdOutcomeUnknownException) {
+			boolean memberFailed = isRetryable(ex, RequestKind.READ) || ex instanceof EtcdOutcomeUnknownException;
+			// a cancelled call's failure says nothing about the member
+			if (memberFailed && !ExchangeCancellation.currentIsCancelled()) {
 				// move on to the next member, unless another thread already did: a write
 				// with an unknown outcome is not sent again, but the calls that follow
 				// must not wait on a member that did not answer it either
@@ -355,7 +357,9 @@ public final class GatewayTransport implements AutoCloseable {
 			answer = this.http.post(endpoint, path, body, token, timeout);
 		}
 		catch (IOException ex) {
-			this.http.closeIdleConnections(endpoint);
+			if (!ExchangeCancellation.currentIsCancelled()) {
+				this.http.closeIdleConnections(endpoint);
+			}
 			throw GatewayErrors.fromIoFailure(ex, endpoint, path, kind);
 		}
 		if (!answer.isSuccess()) {

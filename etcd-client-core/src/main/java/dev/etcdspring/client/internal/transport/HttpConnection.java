@@ -81,6 +81,9 @@ final class HttpConnection implements AutoCloseable {
 
 	private volatile boolean aborted;
 
+	/** Whether {@link #cancelExchange(long)} ended the exchange. */
+	private volatile boolean cancelled;
+
 	/** Whether no answer has been read on this connection yet. */
 	private boolean fresh = true;
 
@@ -189,6 +192,31 @@ final class HttpConnection implements AutoCloseable {
 
 	boolean aborted() {
 		return this.aborted;
+	}
+
+	/**
+	 * Return what names the exchange in progress for {@link #cancelExchange(long)}.
+	 * @return the exchange's deadline, as watched
+	 */
+	long exchangeDeadline() {
+		return this.deadline.watched();
+	}
+
+	/**
+	 * End the exchange now, from another thread, if it is still the one that began with
+	 * {@code deadline}: its blocked read or write fails at once.
+	 * @param deadline what {@link #exchangeDeadline()} returned when the exchange began
+	 */
+	void cancelExchange(long deadline) {
+		if (this.deadline.abort(deadline)) {
+			this.cancelled = true;
+			this.aborted = true;
+			closeQuietly(this.raw);
+		}
+	}
+
+	boolean cancelled() {
+		return this.cancelled;
 	}
 
 	/** Give the next read of the socket what is left of the deadline. */

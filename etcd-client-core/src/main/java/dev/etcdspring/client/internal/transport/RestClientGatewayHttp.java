@@ -15,6 +15,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -100,15 +101,17 @@ final class RestClientGatewayHttp implements GatewayHttp {
 	 */
 	private <T> T bounded(String endpoint, Duration timeout, Supplier<T> exchange, Consumer<T> abandon)
 			throws IOException {
+		InterruptibleExchange<T> running = new InterruptibleExchange<>(exchange);
 		CompletableFuture<T> answer;
 		try {
-			answer = CompletableFuture.supplyAsync(exchange, this.exchanges);
+			answer = CompletableFuture.supplyAsync(running, this.exchanges);
 		}
 		catch (RejectedExecutionException ex) {
 			throw new RequestNotSentException("the etcd client is closed", ex);
 		}
 		try {
-			return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return ExchangeCancellation.currentIsShielded() ? awaitShielded(answer, timeout)
+					: answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			answer.thenAccept(abandon);
@@ -120,8 +123,37 @@ final class RestClientGatewayHttp implements GatewayHttp {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			// the caller gave up (a cancelled asynchronous call): so does the exchange,
+			// where the request factory allows (the JDK's cancels its request when
+			// interrupted)
+			running.interrupt();
 			answer.thenAccept(abandon);
 			throw new InterruptedIOException("interrupted while waiting for etcd at " + endpoint);
+		}
+	}
+
+	/**
+	 * Wait for a shielded exchange (a coalesced batch) to the end of its timeout,
+	 * interrupts or not: other callers wait for its answer. The interrupt is kept.
+	 */
+	private static <T> T awaitShielded(CompletableFuture<T> answer, Duration timeout)
+			throws ExecutionException, TimeoutException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -147,6 +179,51 @@ final class RestClientGatewayHttp implements GatewayHttp {
 		StreamBody body = new StreamBody(response, this.exchanges);
 		return new GatewayHttp.StreamAnswer(status, new byte[0],
 				new WatchMessageLimit(body, this.maxAnswerBytes, body::close));
+	}
+
+	/**
+	 * An exchange that the caller can interrupt while, and only while, it runs: the
+	 * interrupt never reaches the pool thread's next exchange.
+	 */
+	private static final class InterruptibleExchange<T> implements Supplier<T> {
+
+		private final Supplier<T> exchange;
+
+		private @Nullable Thread runner;
+
+		private boolean interrupted;
+
+		InterruptibleExchange(Supplier<T> exchange) {
+			this.exchange = exchange;
+		}
+
+		@Override
+		public T get() {
+			synchronized (this) {
+				if (this.interrupted) {
+					throw new CancellationException("the caller stopped waiting before the exchange started");
+				}
+				this.runner = Thread.currentThread();
+			}
+			try {
+				return this.exchange.get();
+			}
+			finally {
+				synchronized (this) {
+					this.runner = null;
+					// an interrupt meant for this exchange, and no other
+					Thread.interrupted();
+				}
+			}
+		}
+
+		synchronized void interrupt() {
+			this.interrupted = true;
+			if (this.runner != null) {
+				this.runner.interrupt();
+			}
+		}
+
 	}
 
 	/**
