@@ -1,14 +1,10 @@
 package dev.etcdspring.client.kv;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.EtcdClient;
@@ -145,21 +141,7 @@ class CoalescingFailureTests {
 	}
 
 	private void runCallers(CoalescingTests.CallerBody body) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(CALLERS);
-		List<Future<?>> futures = new ArrayList<>();
-		for (int caller = 0; caller < CALLERS; caller++) {
-			int id = caller;
-			futures.add(this.callers.submit(() -> {
-				for (int round = 0; round < ROUNDS; round++) {
-					start.await(30, TimeUnit.SECONDS);
-					body.run(id, round);
-				}
-				return null;
-			}));
-		}
-		for (Future<?> future : futures) {
-			future.get(90, TimeUnit.SECONDS);
-		}
+		CoalescingTests.runCallers(this.callers, CALLERS, ROUNDS, body);
 	}
 
 	private byte[] key(String name) {

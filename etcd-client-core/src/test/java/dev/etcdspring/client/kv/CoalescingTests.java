@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Concurrent requests that share round trips, against a real etcd: every caller gets its
@@ -264,22 +265,12 @@ class CoalescingTests {
 		assertThat(this.client.kv().get(second)).as("the abandoned put").isEmpty();
 	}
 
-	private void awaitRoundTrips(long count) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (this.metrics.roundTrips.sum() < count) {
-			assertThat(System.nanoTime()).as("round trips started").isLessThan(deadline);
-			// pacing of a poll
-			Thread.sleep(10);
-		}
+	private void awaitRoundTrips(long count) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.metrics.roundTrips.sum() >= count);
 	}
 
-	private static void awaitParked(Thread thread) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (thread.getState() != Thread.State.WAITING) {
-			assertThat(System.nanoTime()).as("%s waits", thread).isLessThan(deadline);
-			// pacing of a poll
-			Thread.sleep(10);
-		}
+	private static void awaitParked(Thread thread) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.WAITING);
 	}
 
 	private long ranges() {
@@ -291,12 +282,20 @@ class CoalescingTests {
 	 * callers of a round released together.
 	 */
 	private void runCallers(CallerBody body) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(CALLERS);
+		runCallers(this.callers, CALLERS, ROUNDS, body);
+	}
+
+	/**
+	 * Run {@code body} on {@code callers} threads of {@code executor} for {@code rounds}
+	 * rounds, the callers of a round released together.
+	 */
+	static void runCallers(ExecutorService executor, int callers, int rounds, CallerBody body) throws Exception {
+		CyclicBarrier start = new CyclicBarrier(callers);
 		List<Future<?>> futures = new ArrayList<>();
-		for (int caller = 0; caller < CALLERS; caller++) {
+		for (int caller = 0; caller < callers; caller++) {
 			int id = caller;
-			futures.add(this.callers.submit(() -> {
-				for (int round = 0; round < ROUNDS; round++) {
+			futures.add(executor.submit(() -> {
+				for (int round = 0; round < rounds; round++) {
 					start.await(30, TimeUnit.SECONDS);
 					body.run(id, round);
 				}

@@ -147,10 +147,6 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Return how HTTP is spoken.
-	 * @return the transport
-	 */
-	/**
 	 * The HTTP side of the chosen transport: the sealed {@link EtcdTransport} is public
 	 * API, what it opens is not.
 	 */

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A coalesced batch carries other callers' requests: the cancellation of the caller whose
@@ -69,13 +70,8 @@ class ExchangeShieldTests {
 		return transport.call("kv/range", KvRequests.range(RangeQuery.key("/shield")), Map.class, RequestKind.READ);
 	}
 
-	private static void awaitConnection(HungEndpoint hung) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (hung.connections() == 0) {
-			assertThat(System.nanoTime()).as("the call connected").isLessThan(deadline);
-			// pacing of a poll
-			Thread.sleep(10);
-		}
+	private static void awaitConnection(HungEndpoint hung) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> hung.connections() > 0);
 	}
 
 	private static GatewayTransport transport(String endpoint) {
