@@ -144,6 +144,9 @@ final class Benchmark {
 			if (this.wrk != null && scenario.hasWrkCeiling()) {
 				Wrk ceiling = this.wrk;
 				contenders.put("wrk", (duration) -> ceiling.measure(scenario, concurrency, duration));
+				if (Wrk.combines(scenario, concurrency)) {
+					contenders.put("wrk-txn", (duration) -> ceiling.measureCombined(scenario, concurrency, duration));
+				}
 			}
 			for (Measurement measurement : contenders.values()) {
 				measurement.run(this.options.warmup());
@@ -210,7 +213,11 @@ final class Benchmark {
 			}
 			target.resetSwaps();
 		}
-		puts.add(TxnOp.put(PutRequest.of(TestData.key(Wrk.TAG, kind, 0), TestData.VALUE_A)));
+		// wrk reads key 0; its combined transactions read one key per caller
+		int wrkKeys = (kind == 'g') ? Math.max(1, concurrency) : 1;
+		for (int i = 0; i < wrkKeys; i++) {
+			puts.add(TxnOp.put(PutRequest.of(TestData.key(Wrk.TAG, kind, i), TestData.VALUE_A)));
+		}
 		putAll(this.admin, puts);
 	}
 

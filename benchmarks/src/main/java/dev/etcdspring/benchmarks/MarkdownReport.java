@@ -118,12 +118,13 @@ final class MarkdownReport {
 			return;
 		}
 		line("### Coalescing (ops/s and p50 / p99 ms; ours-off: no coalescing, ours: defaults, ours-cw: writes "
-				+ "coalesce too)");
+				+ "coalesce too, wrk-txn: wrk posting whole batches, the best a coalescing client could do)");
 		line("");
-		List<String> clients = List.of("ours-off", "ours", "ours-cw", "jetcd");
+		List<String> clients = List.of("ours-off", "ours", "ours-cw", "jetcd", "wrk-txn");
 		List<String> header = new ArrayList<>(List.of("scenario", "c"));
 		header.addAll(clients);
-		header.addAll(List.of("ours/jetcd", "ours-cw/jetcd", "ours/ours-off", "ours-cw/ours-off"));
+		header.addAll(List.of("ours/jetcd", "ours-cw/jetcd", "ours/ours-off", "ours-cw/ours-off", "wrk-txn/jetcd",
+				"ours/wrk-txn", "ours-cw/wrk-txn"));
 		clients.forEach((client) -> header.add(client + " p50 / p99"));
 		header.addAll(List.of("p50 ours/ours-off", "p99 ours/ours-off", "p50 ours-cw/ours-off", "p99 ours-cw/ours-off",
 				"p99 ours-cw/jetcd"));
@@ -136,6 +137,9 @@ final class MarkdownReport {
 				cells.add(ratio(scenario, c, "ours-cw", "jetcd", Sample::opsPerSecond));
 				cells.add(ratio(scenario, c, "ours", "ours-off", Sample::opsPerSecond));
 				cells.add(ratio(scenario, c, "ours-cw", "ours-off", Sample::opsPerSecond));
+				cells.add(ratio(scenario, c, "wrk-txn", "jetcd", Sample::opsPerSecond));
+				cells.add(ratio(scenario, c, "ours", "wrk-txn", Sample::opsPerSecond));
+				cells.add(ratio(scenario, c, "ours-cw", "wrk-txn", Sample::opsPerSecond));
 				clients.forEach((client) -> {
 					double p50 = median(scenario, c, client, Sample::p50Millis);
 					double p99 = median(scenario, c, client, Sample::p99Millis);

@@ -1,10 +1,15 @@
 package dev.etcdspring.benchmarks;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.etcdspring.test.EtcdServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +146,25 @@ class BenchmarkMainTests {
 		assertThat(sample.p50Nanos()).isEqualTo(635_000);
 		assertThat(sample.p99Nanos()).isEqualTo(4_200_000);
 		assertThat(sample.errors()).isEqualTo(7);
+	}
+
+	@Test
+	void combinedBodiesShouldBeTransactionsEtcdAnswersOperationByOperation() throws Exception {
+		try (EtcdServer etcd = EtcdServer.builder().start()) {
+			HttpClient http = HttpClient.newHttpClient();
+			for (Scenario scenario : List.of(Scenario.GET_LINEARIZABLE, Scenario.GET_SERIALIZABLE, Scenario.PUT)) {
+				assertThat(Wrk.combines(scenario, 16)).isTrue();
+				HttpResponse<String> answer = http
+					.send(HttpRequest.newBuilder(URI.create(etcd.endpoint() + "/v3/kv/txn"))
+						.POST(HttpRequest.BodyPublishers.ofString(Wrk.combinedBody(scenario, 8)))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+				String operation = (scenario == Scenario.PUT) ? "\"response_put\"" : "\"response_range\"";
+				assertThat(answer.body().split(operation, -1)).as(answer.body()).hasSize(8 + 1);
+			}
+		}
+		assertThat(Wrk.combines(Scenario.CAS, 16)).isFalse();
+		assertThat(Wrk.combines(Scenario.PUT, 1)).isFalse();
 	}
 
 	private static List<String> tableRows(String markdown, String heading) {

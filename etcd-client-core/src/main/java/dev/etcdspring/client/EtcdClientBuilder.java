@@ -317,9 +317,10 @@ public final class EtcdClientBuilder {
 
 	/**
 	 * Set how many round trips of one kind (linearizable reads, serializable reads,
-	 * writes) may be under way at once before concurrent requests wait and combine;
-	 * default {@value #DEFAULT_COALESCING_CONCURRENCY}. Fewer means larger batches and
-	 * fewer requests for etcd to decode; more means less waiting at low load.
+	 * writes) may be under way at once; default {@value #DEFAULT_COALESCING_CONCURRENCY}.
+	 * Below this many requests under way, a request goes alone; under load, each round
+	 * trip carries about 1/this of the requests of its kind. Fewer means larger batches
+	 * and fewer requests for etcd to decode; more means less waiting at low load.
 	 * @param concurrency round trips per kind
 	 * @return this builder
 	 */

@@ -421,7 +421,8 @@ public class EtcdProperties {
 
 		/**
 		 * Round trips of one kind (linearizable reads, serializable reads, writes) under
-		 * way at once before concurrent requests wait and combine.
+		 * way at once. Below this many requests under way, a request goes alone; under
+		 * load, each round trip carries about 1/this of the requests of its kind.
 		 */
 		private int concurrency = EtcdClientBuilder.DEFAULT_COALESCING_CONCURRENCY;
 

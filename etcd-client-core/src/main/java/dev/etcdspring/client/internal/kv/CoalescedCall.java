@@ -24,7 +24,7 @@ final class CoalescedCall<R> {
 	/** In the queue, not yet taken into a batch. */
 	static final int QUEUED = 0;
 
-	/** Chosen to lead: its thread collects a batch from the queue and sends it. */
+	/** Chosen to lead: its thread sends {@link #batch}. */
 	static final int LEADING = 1;
 
 	/** Taken into a batch that is being sent. */
@@ -63,6 +63,12 @@ final class CoalescedCall<R> {
 
 	/** Identical reads that share this call's answer; guarded by the coalescer's lock. */
 	private @Nullable List<CoalescedCall<R>> sharers;
+
+	/**
+	 * The batch this call leads, when {@link #LEADING}: itself first. Written under the
+	 * coalescer's lock before the state, read by the call's own thread after it.
+	 */
+	@Nullable List<CoalescedCall<?>> batch;
 
 	/** The call whose answer this one shares, when {@link #SHARING}. */
 	@Nullable CoalescedCall<R> sharedWith;

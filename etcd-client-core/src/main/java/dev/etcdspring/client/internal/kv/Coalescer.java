@@ -21,11 +21,16 @@ import dev.etcdspring.client.kv.TxnOp;
 
 /**
  * Lets concurrent requests of one kind share a round trip, with no timer. A request that
- * finds fewer than {@code maxInFlight} of its kind in flight and none waiting goes out
- * alone at once, as without coalescing. Otherwise it waits; when a round trip ends, the
- * first waiting caller's thread takes every compatible waiting request (up to etcd's
- * limits) and sends them as one transaction, then hands each caller its own answer. No
- * thread of its own: the callers' threads do the work.
+ * finds fewer than {@code maxInFlight} requests of its kind in flight and none waiting
+ * goes out alone at once, as without coalescing. Otherwise it waits, and a batch of every
+ * compatible waiting request (up to etcd's limits) leaves as one transaction when a round
+ * trip is free and either nothing of its kind is in flight or the waiting requests make
+ * up their share of the lane's load (in flight and waiting, divided by
+ * {@code maxInFlight}). The share rule keeps batches whole: callers answered together
+ * come back together and leave together, without waiting for another round trip to end,
+ * and without a request that happens to come back first leaving alone and splitting them.
+ * The caller that completes a batch, or the first one waiting, sends it and hands each
+ * caller its own answer. No thread of its own: the callers' threads do the work.
  * <p>
  * A combined transaction that etcd refuses was not applied (transactions are atomic): its
  * callers then send their requests alone, so that a failure stays with the request that
@@ -50,7 +55,11 @@ final class Coalescer {
 
 	private final Map<Object, CoalescedCall<?>> queuedBySharingKey = new HashMap<>();
 
+	/** Round trips under way. */
 	private int inFlight;
+
+	/** Requests in the round trips under way. */
+	private int inFlightRequests;
 
 	/**
 	 * Operations per combined transaction: etcd's default {@code --max-txn-ops}, halved
@@ -86,8 +95,9 @@ final class Coalescer {
 		boolean alone = false;
 		this.lock.lock();
 		try {
-			if (this.inFlight < this.maxInFlight && this.queue.isEmpty()) {
+			if (this.inFlightRequests < this.maxInFlight && this.queue.isEmpty()) {
 				this.inFlight++;
+				this.inFlightRequests++;
 				alone = true;
 			}
 			else {
@@ -103,7 +113,7 @@ final class Coalescer {
 				return call.sendAlone();
 			}
 			finally {
-				finished();
+				finished(1);
 			}
 		}
 		return await(call);
@@ -121,17 +131,46 @@ final class Coalescer {
 		if (key != null) {
 			this.queuedBySharingKey.put(key, call);
 		}
+		if (mayStartBatch()) {
+			// this caller completes a batch: it leads it itself, with no thread to wake
+			this.queue.pollLast();
+			forget(call);
+			startBatch(call);
+			call.state = CoalescedCall.LEADING;
+		}
 		electLeaders();
 	}
 
-	/** Wake the first waiting callers while round trips are free. */
+	/**
+	 * Whether the waiting requests leave now: a round trip is free, and nothing of this
+	 * kind is in flight (no round trip would end to send them later) or they make up
+	 * their share of the lane's load.
+	 */
+	private boolean mayStartBatch() {
+		if (this.inFlight >= this.maxInFlight || this.queue.isEmpty()) {
+			return false;
+		}
+		int load = this.queue.size() + this.inFlightRequests;
+		int share = (load + this.maxInFlight - 1) / this.maxInFlight;
+		return this.inFlight == 0 || this.queue.size() >= share;
+	}
+
+	/** Wake the first waiting callers to lead batches, while batches may start. */
 	private void electLeaders() {
-		while (this.inFlight < this.maxInFlight && !this.queue.isEmpty()) {
+		while (mayStartBatch()) {
 			CoalescedCall<?> leader = this.queue.pollFirst();
 			forget(leader);
-			this.inFlight++;
+			startBatch(leader);
 			leader.wake(CoalescedCall.LEADING);
 		}
+	}
+
+	/** Take a batch behind {@code leader} from the queue, as a round trip under way. */
+	private void startBatch(CoalescedCall<?> leader) {
+		List<CoalescedCall<?>> batch = collect(leader);
+		leader.batch = batch;
+		this.inFlight++;
+		this.inFlightRequests += batch.size();
 	}
 
 	private void forget(CoalescedCall<?> call) {
@@ -141,10 +180,11 @@ final class Coalescer {
 		}
 	}
 
-	private void finished() {
+	private void finished(int requests) {
 		this.lock.lock();
 		try {
 			this.inFlight--;
+			this.inFlightRequests -= requests;
 			electLeaders();
 		}
 		finally {
@@ -205,18 +245,11 @@ final class Coalescer {
 		}
 	}
 
-	/** Collect a batch behind {@code leader} and send it. */
+	/** Send the batch {@code leader} was elected with. */
 	private void lead(CoalescedCall<?> leader) {
-		List<CoalescedCall<?>> batch;
-		this.lock.lock();
-		try {
-			batch = collect(leader);
-			// what did not fit may go out beside this batch, when round trips are free
-			electLeaders();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		List<CoalescedCall<?>> batch = leader.batch;
+		leader.batch = null;
+		leader.state = CoalescedCall.SENT;
 		try {
 			send(batch);
 		}
@@ -226,7 +259,7 @@ final class Coalescer {
 			throw ex;
 		}
 		finally {
-			finished();
+			finished(batch.size());
 		}
 	}
 
@@ -241,7 +274,6 @@ final class Coalescer {
 	private List<CoalescedCall<?>> collect(CoalescedCall<?> leader) {
 		List<CoalescedCall<?>> batch = new ArrayList<>();
 		batch.add(leader);
-		leader.state = CoalescedCall.SENT;
 		long bytes = leader.bytes();
 		KeySpans touched = new KeySpans();
 		touched.addAll(leader.footprint());

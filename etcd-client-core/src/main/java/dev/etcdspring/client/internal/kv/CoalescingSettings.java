@@ -9,7 +9,7 @@ import dev.etcdspring.client.kv.CoalescingMetrics;
  * @param reads whether concurrent ranges of the same consistency combine
  * @param writes whether concurrent puts, deletes and transactions on distinct keys
  * combine
- * @param maxInFlight round trips per kind under way at once before requests combine
+ * @param maxInFlight round trips per kind under way at once
  * @param metrics told the size of each round trip
  */
 public record CoalescingSettings(boolean reads, boolean writes, int maxInFlight, CoalescingMetrics metrics) {
