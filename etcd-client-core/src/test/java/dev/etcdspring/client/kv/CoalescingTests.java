@@ -94,6 +94,31 @@ class CoalescingTests {
 	}
 
 	@Test
+	void busyCallersShouldTravelInWholeBatches() throws Exception {
+		// 16 callers, 4 round trips: about 4 requests each. A caller answered with its
+		// batch must not find a free round trip and leave alone, splitting the batch
+		RecordingMetrics busy = new RecordingMetrics();
+		byte[] key = key("busy");
+		this.client.kv().put(PutRequest.of(key, bytes("value")));
+		try (EtcdClient client = TestTransport.builder()
+			.endpoints(etcd.endpoints())
+			.coalescingConcurrency(4)
+			.coalescingMetrics(busy)
+			.build()) {
+			runCallers(this.callers, CALLERS, 1, (caller, round) -> {
+				for (int i = 0; i < 300; i++) {
+					// distinct keys: identical reads would share answers instead
+					client.kv().range(RangeQuery.key(key("busy/" + caller)).serializable());
+				}
+			});
+		}
+		long roundTrips = busy.roundTrips.sum();
+		assertThat(busy.requests.sum()).isEqualTo(CALLERS * 300);
+		assertThat(busy.alone.sum()).as("round trips of one request, of %d", roundTrips).isLessThan(roundTrips / 10);
+		assertThat((double) busy.requests.sum() / roundTrips).as("requests per round trip").isGreaterThan(3.5);
+	}
+
+	@Test
 	void compareAndSwapShouldStayExactWhenNested() throws Exception {
 		byte[] counter = key("counter");
 		this.client.kv().put(PutRequest.of(counter, bytes("0")));
@@ -335,9 +360,17 @@ class CoalescingTests {
 
 		final LongAdder roundTrips = new LongAdder();
 
+		final LongAdder requests = new LongAdder();
+
+		final LongAdder alone = new LongAdder();
+
 		@Override
 		public void roundTrip(String lane, int requests) {
 			this.roundTrips.increment();
+			this.requests.add(requests);
+			if (requests == 1) {
+				this.alone.increment();
+			}
 			if (requests > 1) {
 				this.combined.computeIfAbsent(lane, (name) -> new LongAdder()).add(requests);
 			}
