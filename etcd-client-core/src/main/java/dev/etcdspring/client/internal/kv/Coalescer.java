@@ -234,6 +234,8 @@ final class Coalescer {
 			if (call.state == CoalescedCall.QUEUED && !call.hasSharers()) {
 				this.queue.remove(call);
 				forget(call);
+				// with one fewer, the others may now make up their share
+				electLeaders();
 				return true;
 			}
 			CoalescedCall<?> primary = call.sharedWith;
