@@ -5,19 +5,18 @@ import java.util.Arrays;
 import java.util.UUID;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestAuth;
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.kv.PutRequest;
 import dev.etcdspring.test.EtcdServerExtension;
-import dev.etcdspring.test.EtcdctlResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.etcdspring.client.async.AsyncFailureTests.assertSameFailure;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Refusals of an etcd with auth enabled and a small {@code --max-request-bytes}: the
@@ -32,17 +31,7 @@ class AsyncAuthFailureTests {
 
 	@BeforeAll
 	static void enableAuth() {
-		run("user", "add", "root:" + PASSWORD);
-		run("user", "add", "app:" + PASSWORD);
-		run("role", "add", "app-role");
-		run("role", "grant-permission", "app-role", "--prefix=true", "readwrite", "/app/");
-		run("user", "grant-role", "app", "app-role");
-		run("auth", "enable");
-	}
-
-	private static void run(String... args) {
-		EtcdctlResult result = etcd.etcdctl(args);
-		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		TestAuth.enable(etcd, PASSWORD);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestAuth;
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdAuthenticationException;
 import dev.etcdspring.client.exception.EtcdError;
@@ -17,7 +18,6 @@ import dev.etcdspring.client.watch.Watch;
 import dev.etcdspring.client.watch.WatchEvent;
 import dev.etcdspring.client.watch.WatchListener;
 import dev.etcdspring.test.EtcdServerExtension;
-import dev.etcdspring.test.EtcdctlResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,17 +38,7 @@ class AuthenticationTests {
 
 	@BeforeAll
 	static void enableAuth() {
-		run("user", "add", "root:" + PASSWORD);
-		run("user", "add", "app:" + PASSWORD);
-		run("role", "add", "app-role");
-		run("role", "grant-permission", "app-role", "--prefix=true", "readwrite", "/app/");
-		run("user", "grant-role", "app", "app-role");
-		run("auth", "enable");
-	}
-
-	private static void run(String... args) {
-		EtcdctlResult result = etcd.etcdctl(args);
-		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		TestAuth.enable(etcd, PASSWORD);
 	}
 
 	@Test

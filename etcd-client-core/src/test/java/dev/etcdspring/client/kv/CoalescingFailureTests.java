@@ -8,13 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.TestAuth;
 import dev.etcdspring.client.TestTransport;
 import dev.etcdspring.client.exception.EtcdLeaseNotFoundException;
 import dev.etcdspring.client.exception.EtcdPermissionDeniedException;
 import dev.etcdspring.client.exception.EtcdRequestTooLargeException;
 import dev.etcdspring.client.kv.CoalescingTests.RecordingMetrics;
 import dev.etcdspring.test.EtcdServerExtension;
-import dev.etcdspring.test.EtcdctlResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,17 +56,7 @@ class CoalescingFailureTests {
 
 	@BeforeAll
 	static void enableAuth() {
-		run("user", "add", "root:" + PASSWORD);
-		run("user", "add", "app:" + PASSWORD);
-		run("role", "add", "app-role");
-		run("role", "grant-permission", "app-role", "--prefix=true", "readwrite", "/app/");
-		run("user", "grant-role", "app", "app-role");
-		run("auth", "enable");
-	}
-
-	private static void run(String... args) {
-		EtcdctlResult result = etcd.etcdctl(args);
-		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		TestAuth.enable(etcd, PASSWORD);
 	}
 
 	@BeforeEach
