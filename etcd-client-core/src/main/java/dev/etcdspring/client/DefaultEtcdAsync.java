@@ -43,10 +43,7 @@ final class DefaultEtcdAsync implements EtcdAsync {
 	@Override
 	public CompletableFuture<Void> run(Consumer<? super EtcdClient> operation) {
 		Assert.notNull(operation, "operation must not be null");
-		return this.calls.submit(() -> {
-			operation.accept(this.client);
-			return null;
-		});
+		return this.calls.run(() -> operation.accept(this.client));
 	}
 
 	@Override

@@ -51,11 +51,7 @@ class EndpointStrategiesTests {
 
 	@Test
 	void roundRobinShouldSpreadSerializableReadsOverEveryMemberAndKeepOthersOnOne() {
-		try (EtcdCluster cluster = EtcdCluster.start(3);
-				EtcdClient client = TestTransport.builder()
-					.endpoints(cluster.endpoints())
-					.readBalancing(ReadBalancing.ROUND_ROBIN)
-					.build()) {
+		try (EtcdCluster cluster = EtcdCluster.start(3); EtcdClient client = roundRobin(cluster)) {
 			client.kv().put(PutRequest.of(KEY, "v".getBytes(StandardCharsets.UTF_8)));
 			Map<String, Long> before = rangesServed(cluster);
 			for (int i = 0; i < READS; i++) {
@@ -89,11 +85,7 @@ class EndpointStrategiesTests {
 
 	@Test
 	void roundRobinShouldSkipAStoppedMemberAndKeepReading() {
-		try (EtcdCluster cluster = EtcdCluster.start(3);
-				EtcdClient client = TestTransport.builder()
-					.endpoints(cluster.endpoints())
-					.readBalancing(ReadBalancing.ROUND_ROBIN)
-					.build()) {
+		try (EtcdCluster cluster = EtcdCluster.start(3); EtcdClient client = roundRobin(cluster)) {
 			client.kv().put(PutRequest.of(KEY, "v".getBytes(StandardCharsets.UTF_8)));
 			EtcdServer stopped = cluster.member(1);
 			stopped.stop();
@@ -139,6 +131,10 @@ class EndpointStrategiesTests {
 				assertThat(event.kv().valueAsString()).isEqualTo("after");
 			}
 		}
+	}
+
+	private static EtcdClient roundRobin(EtcdCluster cluster) {
+		return TestTransport.builder().endpoints(cluster.endpoints()).readBalancing(ReadBalancing.ROUND_ROBIN).build();
 	}
 
 	private Map<String, Long> served(EtcdCluster cluster, Map<String, Long> before) {

@@ -34,6 +34,19 @@ public final class AsyncCalls implements AutoCloseable {
 	}
 
 	/**
+	 * Run {@code operation}, which returns nothing, on the executor.
+	 * @param operation a synchronous call of the client
+	 * @return completed when it ends, or with the exception it threw; cancelling it
+	 * aborts it
+	 */
+	public CompletableFuture<Void> run(Runnable operation) {
+		return submit(() -> {
+			operation.run();
+			return null;
+		});
+	}
+
+	/**
 	 * Run {@code operation} on the executor.
 	 * @param <T> the result type
 	 * @param operation a synchronous call of the client

@@ -67,10 +67,7 @@ public final class DefaultAsyncKvClient implements AsyncKvClient {
 
 	@Override
 	public CompletableFuture<Void> compact(long revision, boolean physical) {
-		return this.calls.submit(() -> {
-			this.kv.compact(revision, physical);
-			return null;
-		});
+		return this.calls.run(() -> this.kv.compact(revision, physical));
 	}
 
 }

@@ -38,10 +38,7 @@ public final class DefaultAsyncLeaseClient implements AsyncLeaseClient {
 
 	@Override
 	public CompletableFuture<Void> revoke(long leaseId) {
-		return this.calls.submit(() -> {
-			this.leases.revoke(leaseId);
-			return null;
-		});
+		return this.calls.run(() -> this.leases.revoke(leaseId));
 	}
 
 	@Override
